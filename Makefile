@@ -1,0 +1,79 @@
+# The project's pipeline: raw data -> processed tables -> executed notebooks -> figures.
+# `make` (or `make help`) lists the targets. Every target works from a fresh clone.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DELETE_ON_ERROR:
+
+# Use an active conda environment when there is one (environment.yml); otherwise a local
+# .venv built with pip. PYTHON picks the interpreter that builds the .venv.
+PYTHON ?= python3
+ifdef CONDA_PREFIX
+PY := $(CONDA_PREFIX)/bin/python
+SETUP_STAMP := .stamp-conda-setup
+else
+PY := $(CURDIR)/.venv/bin/python
+SETUP_STAMP := .venv/.stamp-setup
+endif
+
+SRC := $(shell find src/analysis -type f \( -name '*.py' -o -name '*.csv' -o -name '*.yml' -o -name '*.yaml' -o -name '*.json' -o -name '*.skops' -o -name '*.txt' \) 2>/dev/null)
+RAW_ARTICLES := $(wildcard data/raw/articles/*)
+RAW_DRAFTS := $(wildcard data/raw/drafts/*)
+RAW_ANNOTATIONS := $(wildcard data/raw/annotations/*.csv data/raw/annotations/double/*.csv)
+NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]-*.ipynb))
+EXECUTED := $(patsubst notebooks/%.ipynb,build/notebooks/%.ipynb,$(NOTEBOOKS))
+PROCESSED := data/processed/articles.parquet data/processed/sentences.parquet data/processed/removed.parquet \
+             data/processed/labelled.parquet data/processed/drafts.parquet data/processed/positions.parquet \
+             data/processed/changes.parquet data/processed/claims.parquet data/processed/evaluation.parquet
+
+.PHONY: help setup data figures test model lab clean benchmark
+
+help: ## List the targets (default)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-10s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+setup: $(SETUP_STAMP) ## Install the project and its dependencies (.venv, or the active conda env)
+
+$(SETUP_STAMP): pyproject.toml
+ifdef CONDA_PREFIX
+	$(PY) -m pip install -e '.[test]'
+else
+	test -x .venv/bin/python || $(PYTHON) -m venv .venv
+	.venv/bin/python -m pip install --upgrade pip
+	.venv/bin/python -m pip install -e '.[test]'
+endif
+	touch $@
+
+data: $(PROCESSED) ## Build data/processed/ from data/raw/ (ingest, label, drafts, claims, evaluation)
+
+data/processed/articles.parquet data/processed/sentences.parquet data/processed/removed.parquet &: $(RAW_ARTICLES) $(SRC) | $(SETUP_STAMP)
+	$(PY) -m analysis.pipeline ingest
+
+data/processed/labelled.parquet: data/processed/sentences.parquet $(SRC) | $(SETUP_STAMP)
+	$(PY) -m analysis.pipeline label
+
+data/processed/drafts.parquet data/processed/positions.parquet data/processed/changes.parquet data/processed/claims.parquet &: $(RAW_DRAFTS) data/processed/sentences.parquet $(SRC) | $(SETUP_STAMP)
+	$(PY) -m analysis.pipeline drafts
+
+data/processed/evaluation.parquet: $(RAW_ANNOTATIONS) $(SRC) | $(SETUP_STAMP)
+	$(PY) -m analysis.pipeline evaluate
+
+figures: $(EXECUTED) ## Set up if needed, build the data, run every notebook headless, write figures/
+
+build/notebooks/%.ipynb: notebooks/%.ipynb $(PROCESSED) $(SRC) | $(SETUP_STAMP)
+	$(PY) -m analysis.notebooks $< --output-dir build/notebooks
+
+model: | $(SETUP_STAMP) ## Retrain the shipped LearnedLabeler from data/raw/annotations (reproducible)
+	$(PY) -m analysis.labels.train
+
+test: $(SETUP_STAMP) ## Run the test suite
+	$(PY) -m pytest
+
+benchmark: | $(SETUP_STAMP) ## Run the speed benchmarks (benchmarks/), results to stdout
+	$(PY) benchmarks/bench_labelers.py
+	$(PY) benchmarks/bench_corpus.py
+
+lab: | $(SETUP_STAMP) ## Start JupyterLab on notebooks/
+	$(PY) -m jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+clean: ## Remove generated data, figures and executed notebooks (keeps the environment)
+	rm -rf build data/processed/*.parquet figures/*.svg figures/*.png

@@ -1,0 +1,3 @@
+"""One module per CLI subcommand (``NAME``, ``HELP``, ``configure``, ``run``)."""
+
+__all__: list[str] = []
