@@ -29,7 +29,7 @@ PROCESSED := data/processed/articles.parquet data/processed/sentences.parquet da
 .PHONY: help setup data figures test model lab clean benchmark
 
 help: ## List the targets (default)
-	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-10s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 setup: $(SETUP_STAMP) ## Install the project and its dependencies (.venv, or the active conda env)
 
