@@ -35,7 +35,8 @@ import json
 import os
 import shutil
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -418,28 +419,44 @@ def _label_and_write(
     return pd.DataFrame({"part": [name], "rows": [len(labelled)]})
 
 
+@contextmanager
+def _dask_client(scheduler: str | None, n_workers: int) -> Iterator[Any]:
+    """A client of ``scheduler``, or of a fresh LocalCluster closed on exit."""
+    from distributed import Client, LocalCluster
+
+    if scheduler is not None:
+        try:
+            client = Client(scheduler, timeout="10s")
+        except (OSError, TimeoutError, ValueError) as exc:
+            raise InputError(scheduler, f"cannot connect to the Dask scheduler: {exc}") from exc
+        with client:
+            yield client
+        return
+    with LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        with Client(cluster) as client:
+            yield client
+
+
 def _run_dask(
     source: Path,
     fmt: str,
     parts: Path,
     *,
+    client: Any,
     chunksize: int,
     labeler: Any,
     text_column: str,
     progress: bool,
-    scheduler: str | None,
-    n_workers: int,
 ) -> None:
     import dask
     import dask.dataframe as dd
-    from distributed import Client, LocalCluster, as_completed
+    from distributed import as_completed
 
     # 1. stage: the same chunks as the local engine, as partitioned Parquet the workers read
     staged = parts / "input"
     staged.mkdir(exist_ok=True)
     done = {p.name for p in _done_parts(parts)}
-    todo: list[str] = []
-    staged_done = parts / "input" / "complete"
+    staged_done = staged / "complete"
     if not staged_done.exists():
         with _progress_bar(progress, _parquet_rows(source, fmt), f"stage {source.name}") as bar:
             for number, chunk in enumerate(iter_chunks(source, chunksize=chunksize)):
@@ -452,40 +469,25 @@ def _run_dask(
     if not todo:
         return
 
-    # 2. label on the cluster: one partition per staged chunk, map_partitions, each writes its part
-    cluster = None
-    try:
-        if scheduler is None:
-            cluster = LocalCluster(
-                n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=None
-            )
-            client = Client(cluster)
-        else:
-            try:
-                client = Client(scheduler, timeout="10s")
-            except (OSError, TimeoutError) as exc:
-                raise InputError(scheduler, f"cannot connect to the Dask scheduler: {exc}") from exc
-        # keep the pandas dtypes the local engine produces (no string[pyarrow] conversion)
-        with client, dask.config.set({"dataframe.convert-string": False}):
-            meta = pd.DataFrame({"part": pd.Series([], dtype="str"), "rows": pd.Series([], dtype="int64")})
-            frames = dd.from_map(pd.read_parquet, todo, enforce_metadata=False)
-            written = frames.map_partitions(
-                _label_and_write,
-                labeler=labeler,
-                text_column=text_column,
-                folder=str(parts),
-                names=[Path(t).name for t in todo],
-                meta=meta,
-                enforce_metadata=False,
-            )
-            futures = client.compute(written.to_delayed())
-            with _progress_bar(progress, len(todo), f"label {source.name} (dask)", "chunks") as bar:
-                for future in as_completed(futures):
-                    future.result()
-                    bar.update(1)
-    finally:
-        if cluster is not None:
-            cluster.close()
+    # 2. label on the cluster: one partition per staged chunk, map_partitions, each writes its part.
+    # Keep the pandas dtypes the local engine produces (no string[pyarrow] conversion).
+    with dask.config.set({"dataframe.convert-string": False}):
+        meta = pd.DataFrame({"part": pd.Series([], dtype="str"), "rows": pd.Series([], dtype="int64")})
+        frames = dd.from_map(pd.read_parquet, todo, enforce_metadata=False)
+        written = frames.map_partitions(
+            _label_and_write,
+            labeler=labeler,
+            text_column=text_column,
+            folder=str(parts),
+            names=[Path(t).name for t in todo],
+            meta=meta,
+            enforce_metadata=False,
+        )
+        futures = client.compute(written.to_delayed())
+        with _progress_bar(progress, len(todo), f"label {source.name} (dask)", "chunks") as bar:
+            for future in as_completed(futures):
+                future.result()
+                bar.update(1)
 
 
 # --------------------------------------------------------------------------------------
@@ -613,12 +615,14 @@ def label_corpus(
         _check_labeler_name(labeler)
     parts = parts_dir(opts.output)
     manifest = _fingerprint(opts.source, chunksize=chunksize, text_column=text_column, labeler=labeler)
-    _prepare_parts(parts, manifest)
     common = dict(chunksize=chunksize, labeler=labeler, text_column=text_column, progress=progress)
     if engine == "local":
+        _prepare_parts(parts, manifest)
         _run_local(opts.source, opts.in_fmt, parts, **common)
     else:
-        _run_dask(opts.source, opts.in_fmt, parts, scheduler=scheduler, n_workers=n_workers, **common)
+        with _dask_client(scheduler, n_workers) as client:  # connect before writing anything
+            _prepare_parts(parts, manifest)
+            _run_dask(opts.source, opts.in_fmt, parts, client=client, **common)
     files = _done_parts(parts)
     _check_complete(files, parts)
     empty = _empty_output(columns) if not files else pd.DataFrame()
