@@ -1,0 +1,422 @@
+"""Check sentences of news articles that assert a change between negotiation drafts.
+
+Steps, per article (sentences in order):
+
+1. **Cue**: a sentence asserts a change when it matches a cue of the cue file
+   (``analysis/data/drafts/change_cues.yml``: "a departure from", "is missing", "new
+   preconditions", "changing demands", "no longer" ...), which also gives the asserted change
+   (added / dropped / modified / unchanged). Future phrasing ("will ...") marks a prediction.
+2. **Drafts**: references in the sentence are resolved against ``drafts.csv``: relative days
+   ("yesterday's draft") and weekdays ("on Wednesday") counted back from the article date,
+   calendar dates ("on March 29") and the drafts' ``aliases`` ("in Turkey", "Istanbul").
+   With fewer than two drafts, the previous ``context`` sentences of the same article are
+   searched; with one draft only, it is compared with the latest draft up to the article date
+   (or, if it is that draft, with the one before). Predictions compare the latest draft up to
+   the article date with the first one after it. Sentences linked to no draft are not claims.
+3. **Issues**: by the issue lexicon (taxonomy ``keywords``); a sentence without an issue
+   that refers back ("this clear statement", "that", "it") takes the issues of the nearest
+   previous sentence that has some. Without an issue the claim is about the draft as a whole.
+4. **Verdict**: the recorded change (:func:`analysis.drafts.compare.issue_change`) supports
+   the claim when it is the asserted change (a ``modified`` claim also accepts an addition or
+   a drop), contradicts it when it differs, and cannot verify it when the issue is not
+   covered. ``single_source`` is set when every source of a draft's rows for the issue is the
+   claimant: a source whose ``speaker`` is the sentence's speaker, or whose outlet and date
+   are the article's.
+
+Examples
+--------
+>>> import pandas as pd
+>>> arts = pd.DataFrame({"article_id": ["a"], "date": ["2022-04-07"], "outlet": ["X"]})
+>>> sents = pd.DataFrame({"sentence_id": ["a:0", "a:1"], "article_id": ["a", "a"], "n": [0, 1],
+...     "text": ["In Turkey, they said the security guarantees do not apply to Crimea.",
+...              "In yesterday's draft, this clear statement is missing."]})
+>>> c = check_claims(sents, arts)
+>>> c[["from_id", "to_id", "issue", "asserted_change", "verdict"]].iloc[0].tolist()
+['istanbul-0329', 'ua-draft-0406', 'guarantee-scope-crimea', 'dropped', 'supported']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import timedelta
+from importlib import resources
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from analysis.drafts.compare import compare_drafts, issue_change
+from analysis.drafts.model import DraftSet, load_process, split_ids
+from analysis.errors import InputError
+
+__all__ = ["CLAIM_COLUMNS", "VERDICTS", "CueSet", "load_cues", "find_change_sentences",
+           "match_issues", "draft_references", "check_claims"]
+
+VERDICTS: tuple[str, ...] = ("supported", "contradicted", "not verifiable")
+CLAIM_COLUMNS: tuple[str, ...] = (
+    "sentence_id", "article_id", "text", "speaker", "cue", "asserted_change", "future",
+    "from_id", "to_id", "issue", "recorded_change", "verdict", "single_source", "evidence",
+)
+ASSERTABLE = ("added", "dropped", "modified", "unchanged")
+
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+           "september", "october", "november", "december")
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# Relative day words of English news reports ("yesterday's draft", "on Wednesday").
+_RELATIVE_DAY = re.compile(r"\b(the\s+day\s+before\s+yesterday|yesterday|today)\b", re.IGNORECASE)
+_WEEKDAY = re.compile(r"\b(?:on|last)\s+(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
+# Calendar dates in the two English orders: "March 29" (AP/US style) and "29 March" (UK style).
+_MONTH_DAY = re.compile(r"\b(" + "|".join(_MONTHS) + r")\s+(\d{1,2})\b(?!\s*,?\s*\d{3})", re.IGNORECASE)
+_DAY_MONTH = re.compile(r"\b(\d{1,2})\s+(" + "|".join(_MONTHS) + r")\b", re.IGNORECASE)
+# Anaphora that point back to the previous sentence ("this clear statement", "it").
+_ANAPHOR = re.compile(r"\b(?:this|that|these|those|such|it|the\s+same)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class CueSet:
+    """Compiled change cues: ``cues`` as (regex, change) pairs, and the ``future`` regex."""
+
+    cues: tuple[tuple[re.Pattern[str], str], ...]
+    future: re.Pattern[str]
+
+
+def load_cues(path: str | Path | None = None) -> CueSet:
+    """Read the change-cue file (YAML; default ``analysis/data/drafts/change_cues.yml``).
+
+    Examples
+    --------
+    >>> cues = load_cues()
+    >>> next(c for rx, c in cues.cues if rx.search("this clear statement is missing"))
+    'dropped'
+    """
+    if path is None:
+        ref = resources.files("analysis").joinpath("data", "drafts", "change_cues.yml")
+        text, name = ref.read_text(encoding="utf-8"), "analysis/data/drafts/change_cues.yml"
+    else:
+        name = str(path)
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise InputError(name, f"cannot read the cue file ({exc.strerror})") from exc
+    data = yaml.safe_load(text) or {}
+    cues = []
+    for i, entry in enumerate(data.get("cues") or [], start=1):
+        if not isinstance(entry, dict) or entry.get("change") not in ASSERTABLE or not entry.get("pattern"):
+            raise InputError(f"{name} cue #{i}", f"needs 'pattern' and 'change' (one of {', '.join(ASSERTABLE)})")
+        try:
+            cues.append((re.compile(entry["pattern"], re.IGNORECASE), entry["change"]))
+        except re.error as exc:
+            raise InputError(f"{name} cue #{i}", f"bad regular expression ({exc})") from exc
+    if not cues:
+        raise InputError(name, "expected a top-level 'cues:' list")
+    future = re.compile(data.get("future_markers") or r"(?!x)x", re.IGNORECASE)
+    return CueSet(cues=tuple(cues), future=future)
+
+
+def _term_regex(term: str) -> re.Pattern[str]:
+    words = [re.escape(w) for w in term.split()]
+    return re.compile(r"(?<!\w)" + r"[\s\-]+".join(words), re.IGNORECASE)
+
+
+def _lexicon(issues: pd.DataFrame) -> list[tuple[str, list[tuple[int, list[re.Pattern[str]]]]]]:
+    return [(row["issue"], [(len(entry), [_term_regex(t) for t in entry]) for entry in row["keywords"]])
+            for _, row in issues.iterrows()]
+
+
+def match_issues(text: str, issues: pd.DataFrame | list) -> list[str]:
+    """Issues whose lexicon matches ``text``, most specific first (ties all kept).
+
+    Parameters
+    ----------
+    text : str
+        A sentence.
+    issues : DataFrame or list
+        The taxonomy (or a lexicon already compiled by this module).
+
+    Examples
+    --------
+    >>> from analysis.drafts.model import load_taxonomy
+    >>> match_issues("Security guarantees do not apply to Crimea and Sevastopol.", load_taxonomy())
+    ['guarantee-scope-crimea']
+    """
+    lexicon = _lexicon(issues) if isinstance(issues, pd.DataFrame) else issues
+    best, found = 0, []
+    for issue, entries in lexicon:
+        score = max((n for n, rxs in entries if all(rx.search(text) for rx in rxs)), default=0)
+        if score > best:
+            best, found = score, [issue]
+        elif score == best and score:
+            found.append(issue)
+    return found
+
+
+def _date(value: object) -> pd.Timestamp | None:
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value == "":
+        return None
+    try:
+        ts = pd.Timestamp(value)
+    except (ValueError, TypeError):
+        return None
+    return None if pd.isna(ts) else ts.normalize().tz_localize(None) if ts.tzinfo else ts.normalize()
+
+
+def draft_references(text: str, article_date: object, drafts: pd.DataFrame) -> list[str]:
+    """Draft ids a sentence refers to, in order of appearance.
+
+    Examples
+    --------
+    >>> from analysis.drafts.model import load_process
+    >>> d = load_process().drafts
+    >>> draft_references("In yesterday's draft, it is missing.", "2022-04-07", d)
+    ['ua-draft-0406']
+    >>> draft_references("the meeting in Istanbul on March 29", "2022-04-07", d)
+    ['istanbul-0329']
+    """
+    day = _date(article_date)
+    by_date: dict[pd.Timestamp, list[str]] = {}
+    for did, dt in zip(drafts["draft_id"], pd.to_datetime(drafts["date"])):
+        by_date.setdefault(dt.normalize(), []).append(did)
+    hits: list[tuple[int, str]] = []
+
+    def add(pos: int, when: pd.Timestamp | None) -> None:
+        for did in by_date.get(when, []) if when is not None else []:
+            hits.append((pos, did))
+
+    if day is not None:
+        for m in _RELATIVE_DAY.finditer(text):
+            word = m.group(1).lower()
+            back = 0 if word == "today" else 1 if word == "yesterday" else 2
+            add(m.start(), day - timedelta(days=back))
+        for m in _WEEKDAY.finditer(text):
+            back = (day.weekday() - _WEEKDAYS.index(m.group(1).lower())) % 7 or 7
+            add(m.start(), day - timedelta(days=back))
+        for rx, mi, di in ((_MONTH_DAY, 1, 2), (_DAY_MONTH, 2, 1)):
+            for m in rx.finditer(text):
+                try:
+                    when = pd.Timestamp(year=day.year, month=_MONTHS.index(m.group(mi).lower()) + 1,
+                                        day=int(m.group(di)))
+                except ValueError:
+                    continue
+                if when > day:
+                    when = when.replace(year=day.year - 1)
+                add(m.start(), when)
+    for did, aliases in zip(drafts["draft_id"], drafts.get("aliases", pd.Series([""] * len(drafts)))):
+        for alias in split_ids(aliases):
+            m = _term_regex(alias).search(text)
+            if m and re.match(r"\W|$", text[m.end():m.end() + 1] or ""):
+                hits.append((m.start(), did))
+    return list(dict.fromkeys(did for _, did in sorted(hits)))
+
+
+def find_change_sentences(sentences: pd.DataFrame, *, cues: CueSet | None = None) -> pd.DataFrame:
+    """Sentences matching a change cue, with the cue, the asserted change and ``future``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> s = pd.DataFrame({"sentence_id": ["a:0", "a:1"], "text": ["It is missing.", "Fine weather."]})
+    >>> find_change_sentences(s)[["sentence_id", "asserted_change"]].values.tolist()
+    [['a:0', 'dropped']]
+    """
+    cues = cues or load_cues()
+    rows = []
+    for idx, text in sentences["text"].items():
+        text = "" if pd.isna(text) else str(text)
+        for rx, change in cues.cues:
+            m = rx.search(text)
+            if m:
+                rows.append((idx, m.group(0), change, bool(cues.future.search(text))))
+                break
+    out = sentences.loc[[r[0] for r in rows]].copy()
+    out["cue"] = [r[1] for r in rows]
+    out["asserted_change"] = [r[2] for r in rows]
+    out["future"] = [r[3] for r in rows]
+    return out
+
+
+def _claimant_sources(sources: pd.DataFrame, article: dict, speaker: str) -> set[str]:
+    out = set()
+    a_date, a_outlet = _date(article.get("date")), str(article.get("outlet") or "").strip().lower()
+    speaker = speaker.lower()
+    for _, s in sources.iterrows():
+        if a_outlet and s["outlet"].strip().lower() == a_outlet and a_date is not None and _date(s["date"]) == a_date:
+            out.add(s["source_id"])
+            continue
+        for name in split_ids(s.get("speaker", "")):
+            surname = name.split()[-1].lower()
+            if speaker and re.search(r"\b" + re.escape(surname) + r"\b", speaker):
+                out.add(s["source_id"])
+    return out
+
+
+def _only_claimant(rows: pd.DataFrame, claimant: set[str]) -> bool:
+    if rows.empty:
+        return False
+    return all(set(split_ids(cell)) <= claimant for cell in rows["source"])
+
+
+def _compatible(asserted: str, recorded: str) -> bool:
+    return asserted == recorded or (asserted == "modified" and recorded in ("added", "dropped", "modified"))
+
+
+def _pair(refs: list[str], *, future: bool, day: pd.Timestamp | None, drafts: pd.DataFrame) -> tuple[str | None, str | None]:
+    dates = dict(zip(drafts["draft_id"], pd.to_datetime(drafts["date"])))
+    ids = list(drafts["draft_id"])
+    upto = [d for d in ids if day is None or dates[d] <= day]
+    latest = upto[-1] if upto else None
+    if future:
+        after = [d for d in ids if day is not None and dates[d] > day]
+        return latest, (after[0] if after else None)
+    refs = sorted(refs, key=lambda d: dates[d])
+    if len(refs) >= 2:
+        return refs[0], refs[-1]
+    (only,) = refs
+    if latest is not None and dates[only] < dates[latest]:
+        return only, latest
+    k = ids.index(only)
+    return (ids[k - 1] if k else None), only
+
+
+def _speaker(row: pd.Series) -> str:
+    parts = [row.get("speaker"), row.get("speaker_actor")]
+    return " ".join(str(p) for p in parts if p is not None and not (isinstance(p, float) and pd.isna(p)))
+
+
+def check_claims(
+    sentences: pd.DataFrame,
+    articles: pd.DataFrame,
+    *,
+    data: DraftSet | None = None,
+    process_dir: str | Path | None = None,
+    cues: CueSet | None = None,
+    context: int = 3,
+) -> pd.DataFrame:
+    """Find sentences asserting a change between drafts and check them against the data.
+
+    Parameters
+    ----------
+    sentences : pandas.DataFrame
+        ``sentence_id``, ``article_id``, ``n``, ``text`` (optional ``speaker``,
+        ``speaker_actor``), e.g. from :func:`analysis.ingest.ingest_paths`.
+    articles : pandas.DataFrame
+        ``article_id``, ``date`` (optional ``outlet``, ``title``).
+    data : DraftSet, optional
+        The peace process; default :func:`~analysis.drafts.model.load_process` of ``process_dir``.
+    cues : CueSet, optional
+        Default :func:`load_cues`.
+    context : int, default 3
+        How many previous sentences may supply the drafts (and, for back-references, the issue).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`CLAIM_COLUMNS`, one row per claim sentence and issue.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> arts = pd.DataFrame({"article_id": ["a"], "date": ["2022-04-07"]})
+    >>> s = pd.DataFrame({"sentence_id": ["a:0"], "article_id": ["a"], "n": [0],
+    ...                   "text": ["Please support us: we have added a monthly option."]})
+    >>> len(check_claims(s, arts))
+    0
+    """
+    for name, df, cols in (("sentences", sentences, ("sentence_id", "article_id", "n", "text")),
+                           ("articles", articles, ("article_id", "date"))):
+        missing = [c for c in cols if c not in df.columns]
+        if missing:
+            raise InputError(name, f"missing column(s) {', '.join(missing)}")
+    data = data or load_process(process_dir)
+    cues = cues or load_cues()
+    lexicon = _lexicon(data.issues)
+    drafts, positions = data.drafts, data.positions
+    arts = {r["article_id"]: r for r in articles.to_dict("records")}
+    rows = []
+    for aid, sents in sentences.sort_values(["article_id", "n"], kind="stable").groupby("article_id", sort=False):
+        article = arts.get(aid, {})
+        day = _date(article.get("date"))
+        sents = sents.reset_index(drop=True)
+        texts = ["" if pd.isna(t) else str(t) for t in sents["text"]]
+        refs = [draft_references(t, day, drafts) for t in texts]
+        found = [match_issues(t, lexicon) for t in texts]
+        flagged = find_change_sentences(sents, cues=cues)
+        for k, s in flagged.iterrows():
+            linked = list(refs[k])
+            for j in range(k - 1, max(-1, k - 1 - context), -1):
+                if len(linked) >= 2:
+                    break
+                linked += [d for d in refs[j] if d not in linked]
+            if not linked:
+                continue
+            from_id, to_id = _pair(linked, future=bool(s["future"]), day=day, drafts=drafts)
+            issues, issue_from = found[k], "sentence"
+            if not issues and _ANAPHOR.search(texts[k]):
+                for j in range(k - 1, max(-1, k - 1 - context), -1):
+                    if found[j]:
+                        issues, issue_from = found[j], f"sentence {sents.loc[j, 'sentence_id']}"
+                        break
+            speaker = _speaker(s)
+            claimant = _claimant_sources(data.sources, article, speaker)
+            for issue in issues or [""]:
+                rows.append(_verdict(s, article, from_id, to_id, issue, issue_from, claimant, positions, data))
+    return pd.DataFrame(rows, columns=list(CLAIM_COLUMNS))
+
+
+def _verdict(s, article, from_id, to_id, issue, issue_from, claimant, positions, data) -> dict:
+    asserted = s["asserted_change"]
+    base = {
+        "sentence_id": s["sentence_id"], "article_id": s["article_id"], "text": s["text"],
+        "speaker": _speaker(s), "cue": s["cue"], "asserted_change": asserted, "future": bool(s["future"]),
+        "from_id": from_id, "to_id": to_id, "issue": issue,
+    }
+    if from_id is None or to_id is None:
+        missing = "no recorded draft after the article date" if to_id is None else "no earlier draft"
+        return {**base, "recorded_change": "", "verdict": "not verifiable", "single_source": False,
+                "evidence": missing}
+    if issue:
+        old = positions[(positions["draft_id"] == from_id) & (positions["issue"] == issue)]
+        new = positions[(positions["draft_id"] == to_id) & (positions["issue"] == issue)]
+        recorded, detail = issue_change(old, new)
+        single = _only_claimant(old, claimant) or _only_claimant(new, claimant)
+        if recorded == "not covered":
+            verdict = "not verifiable"
+        else:
+            verdict = "supported" if _compatible(asserted, recorded) else "contradicted"
+
+        def show(did, rows):
+            if rows.empty:
+                return f"{did}: no source"
+            return f"{did}: " + "; ".join(f"{r['status']} per {r['source']}" + (f" ({r['code']})" if r["code"] else "")
+                                           for _, r in rows.iterrows())
+
+        evidence = (f"issue from {issue_from}; recorded {recorded} ({detail}); "
+                    f"{show(from_id, old)} -> {show(to_id, new)}")
+        if single:
+            evidence += "; the claimant is the only source for a side of this comparison"
+    else:
+        ch = compare_drafts(from_id, to_id, positions=data)
+        changed = ch[ch["change"].isin(["added", "dropped", "modified"])]
+        both = ch[ch["change"] != "not covered"]
+        hits = changed[[_compatible(asserted, c) for c in changed["change"]]]
+        if asserted == "unchanged":
+            hits = both[both["change"] == "unchanged"]
+        recorded = ", ".join(f"{r['issue']}: {r['change']}" for _, r in both.iterrows())
+        if not hits.empty:
+            verdict = "supported"
+        elif not both.empty:
+            verdict = "contradicted"
+        else:
+            verdict = "not verifiable"
+        used = positions[positions["draft_id"].isin([from_id, to_id]) & positions["issue"].isin(
+            hits["issue"] if not hits.empty else both["issue"])]
+        single = bool(not used.empty) and (
+            _only_claimant(used[used["draft_id"] == to_id], claimant)
+            or _only_claimant(used[used["draft_id"] == from_id], claimant))
+        evidence = ("claim about the draft as a whole; recorded changes on issues covered by both: "
+                    + (recorded or "none"))
+        if single:
+            evidence += "; the claimant is the only source for a side of this comparison"
+        recorded = ";".join(sorted(set(hits["change"]))) if not hits.empty else ""
+    return {**base, "recorded_change": recorded, "verdict": verdict, "single_source": bool(single),
+            "evidence": evidence}

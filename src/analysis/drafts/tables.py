@@ -1,0 +1,66 @@
+"""The drafts tables of the pipeline: drafts, positions, changes, claims.
+
+Examples
+--------
+>>> from analysis.drafts.tables import build_tables
+>>> sorted(build_tables())
+['changes', 'claims', 'drafts', 'positions']
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.drafts.claims import CLAIM_COLUMNS, check_claims
+from analysis.drafts.compare import compare_pairs, draft_pairs
+from analysis.drafts.model import load_process
+
+__all__ = ["build_tables"]
+
+
+def build_tables(
+    process_dir: str | Path | None = None,
+    *,
+    sentences: pd.DataFrame | None = None,
+    articles: pd.DataFrame | None = None,
+) -> dict[str, pd.DataFrame]:
+    """Load a peace process, compare its drafts and check the articles' claims.
+
+    Parameters
+    ----------
+    process_dir : path, optional
+        The process folder; default ``data/raw/drafts/istanbul-2022``.
+    sentences, articles : pandas.DataFrame, optional
+        The ingested sentences and articles; without both, ``claims`` is empty.
+
+    Returns
+    -------
+    dict of str to pandas.DataFrame
+        ``drafts`` (``sources`` kept as a ``;``-list, ``date`` as a date), ``positions``,
+        ``changes`` (consecutive pairs, every draft against the last, and the pairs the
+        claims refer to) and ``claims`` (:data:`~analysis.drafts.claims.CLAIM_COLUMNS`).
+
+    Examples
+    --------
+    >>> t = build_tables()
+    >>> t["changes"].query("from_id == 'istanbul-0329' and to_id == 'ua-draft-0406' "
+    ...                    "and issue == 'guarantee-scope-crimea'")["change"].item()
+    'dropped'
+    """
+    ds = load_process(process_dir)
+    if sentences is not None and articles is not None:
+        claims = check_claims(sentences, articles, data=ds)
+    else:
+        claims = pd.DataFrame(columns=list(CLAIM_COLUMNS))
+    pairs = draft_pairs(ds.draft_ids())
+    for a, b in zip(claims["from_id"], claims["to_id"]):
+        if isinstance(a, str) and isinstance(b, str) and (a, b) not in pairs:
+            pairs.append((a, b))
+    return {
+        "drafts": ds.drafts.copy(),
+        "positions": ds.positions.copy(),
+        "changes": compare_pairs(ds, pairs),
+        "claims": claims,
+    }
