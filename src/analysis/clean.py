@@ -188,7 +188,7 @@ def clean_text(raw: str, *, title: str | None = None, patterns: Patterns | None 
     ('Title\\n\\nNews.', 'caption', (0, 5))
     """
     patterns = patterns or load_patterns()
-    wanted_title = _norm(title) if title else None
+    wanted_title = _norm(title) if isinstance(title, str) and title.strip() else None
     removed: list[Span] = []
     kept: list[tuple[int, int, int]] = []
     out: list[str] = []

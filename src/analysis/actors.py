@@ -1,0 +1,164 @@
+"""The actor dictionary: names, aliases, places and groups -> canonical name, actor code, side.
+
+The shipped dictionary is ``analysis/data/actors.csv`` (columns ``alias, name, actor, side,
+kind``; ``#`` lines are comments, see its header). Users can pass their own CSV of the same
+columns. Matching is case-insensitive on whole words, except all-capital aliases of up to five
+letters (``US``, ``UN``, ``EU``), which must match case-sensitively so ``us`` is not the USA.
+
+Examples
+--------
+>>> actors = load_actors()
+>>> actors.lookup("Russian Foreign Minister Sergei Lavrov").name
+'Sergei Lavrov'
+>>> actors.lookup("the Ukrainian side").actor
+'UKR'
+>>> actors.find("controlled by Washington and its allies").actor
+'USA'
+"""
+
+from __future__ import annotations
+
+import io as _io
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.errors import InputError
+
+__all__ = ["Actor", "ActorDictionary", "load_actors", "ACTOR_COLUMNS"]
+
+#: Columns an actor CSV must have.
+ACTOR_COLUMNS: tuple[str, ...] = ("alias", "name", "actor", "side", "kind")
+
+# Leading determiners and trailing possessives ignored when matching a phrase exactly.
+_DET = re.compile(r"^(the|a|an)\s+", re.I)
+_POSSESSIVE = re.compile(r"['’]s?$")
+_WS = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Actor:
+    """One dictionary entry: canonical ``name``, ``actor`` code, ``side`` and ``kind``."""
+
+    name: str
+    actor: str
+    side: str
+    kind: str
+
+
+def _key(text: str) -> str:
+    text = _WS.sub(" ", text).strip()
+    text = _DET.sub("", text)
+    return _POSSESSIVE.sub("", text).casefold()
+
+
+class ActorDictionary:
+    """Alias lookup over an actor table (see :func:`load_actors`).
+
+    Parameters
+    ----------
+    table : DataFrame
+        Columns :data:`ACTOR_COLUMNS`.
+    """
+
+    def __init__(self, table: pd.DataFrame) -> None:
+        self.table = table.reset_index(drop=True)
+        self._exact: dict[str, Actor] = {}
+        self._cased: dict[str, Actor] = {}
+        for row in self.table.itertuples(index=False):
+            actor = Actor(row.name, row.actor, row.side, row.kind)
+            alias = str(row.alias).strip()
+            if alias.isupper() and len(alias.replace(".", "")) <= 5:
+                self._cased.setdefault(alias, actor)
+            else:
+                self._exact.setdefault(_key(alias), actor)
+        by_length = sorted(self._exact, key=len, reverse=True)
+        # One alternation, longest alias first, whole words (built once per dictionary).
+        self._any = re.compile(r"(?<![\w-])(" + "|".join(re.escape(a) for a in by_length) + r")(?![\w-])", re.I) \
+            if by_length else None
+        cased = sorted(self._cased, key=len, reverse=True)
+        self._any_cased = re.compile(r"(?<![\w.])(" + "|".join(re.escape(a) for a in cased) + r")(?![\w])") \
+            if cased else None
+
+    def __len__(self) -> int:
+        return len(self.table)
+
+    def lookup(self, phrase: str | None) -> Actor | None:
+        """The entry for a phrase: an exact alias match, else the first alias inside it.
+
+        Examples
+        --------
+        >>> load_actors().lookup("Zelensky").actor
+        'UKR'
+        """
+        if not phrase:
+            return None
+        exact = self._cased.get(phrase.strip()) or self._exact.get(_key(phrase))
+        return exact or self.find(phrase)
+
+    def find(self, text: str | None) -> Actor | None:
+        """The first alias occurring in ``text`` (leftmost; longest at a position).
+
+        Examples
+        --------
+        >>> load_actors().find("talks with us") is None
+        True
+        """
+        if not text:
+            return None
+        hits = []
+        if self._any is not None:
+            m = self._any.search(text)
+            if m:
+                hits.append((m.start(), -len(m.group()), self._exact[_key(m.group())]))
+        if self._any_cased is not None:
+            m = self._any_cased.search(text)
+            if m:
+                hits.append((m.start(), -len(m.group()), self._cased[m.group()]))
+        return min(hits, key=lambda h: (h[0], h[1]))[2] if hits else None
+
+    def person(self, name: str) -> Actor | None:
+        """The entry for a person's name or surname (exact alias, kind ``person``)."""
+        hit = self._exact.get(_key(name))
+        return hit if hit is not None and hit.kind == "person" else None
+
+
+def _read(source: str, origin: object) -> ActorDictionary:
+    try:
+        table = pd.read_csv(_io.StringIO(source), comment="#", dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise InputError(origin, f"cannot parse actor CSV: {str(exc).splitlines()[0]}") from None
+    missing = [c for c in ACTOR_COLUMNS if c not in table.columns]
+    if missing:
+        raise InputError(origin, f"actor CSV lacks columns {missing} (needs {list(ACTOR_COLUMNS)})")
+    table = table[[*ACTOR_COLUMNS]].apply(lambda col: col.str.strip())
+    return ActorDictionary(table[table["alias"] != ""])
+
+
+@lru_cache(maxsize=8)
+def _load_cached(path: str | None) -> ActorDictionary:
+    if path is None:
+        text = resources.files("analysis").joinpath("data/actors.csv").read_text(encoding="utf-8")
+        return _read(text, "analysis/data/actors.csv")
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(path, f"cannot read actor CSV ({exc.__class__.__name__})") from None
+    return _read(text, path)
+
+
+def load_actors(path: str | Path | ActorDictionary | None = None) -> ActorDictionary:
+    """Load the shipped actor dictionary, or a user's CSV with the same columns.
+
+    Examples
+    --------
+    >>> len(load_actors()) > 100
+    True
+    """
+    if isinstance(path, ActorDictionary):
+        return path
+    return _load_cached(None if path is None else str(Path(path).resolve()))
