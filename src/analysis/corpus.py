@@ -633,11 +633,13 @@ def label_corpus(
 
 
 def _check_labeler_name(name: str) -> None:
-    from analysis.labels import get_labeler  # noqa: F401  (import error surfaces here)
-
-    known = ("cues", "learned", "default", "baseline")
-    if name not in known:
-        raise InputError(f"labeler={name!r}", f"unknown labeler; use one of {', '.join(known)}")
+    """Load the named labeler once here, so an unknown name fails before anything is written."""
+    try:
+        _resolve_labeler(name)
+    except (KeyError, ValueError, LookupError) as exc:
+        if isinstance(exc, InputError):
+            raise
+        raise InputError(f"labeler={name!r}", f"unknown labeler: {exc}") from exc
 
 
 def _check_complete(files: list[Path], parts: Path) -> None:
