@@ -98,10 +98,12 @@ class ActorDictionary:
         if not phrase:
             return None
         exact = self._cased.get(phrase.strip()) or self._exact.get(_key(phrase))
-        return exact or self.find(phrase)
+        return exact or self.find(phrase, prefer_person=True)
 
-    def find(self, text: str | None) -> Actor | None:
+    def find(self, text: str | None, *, prefer_person: bool = False) -> Actor | None:
         """The first alias occurring in ``text`` (leftmost; longest at a position).
+
+        With ``prefer_person``, the first person's name wins over earlier places and groups.
 
         Examples
         --------
@@ -112,14 +114,17 @@ class ActorDictionary:
             return None
         hits = []
         if self._any is not None:
-            m = self._any.search(text)
-            if m:
-                hits.append((m.start(), -len(m.group()), self._exact[_key(m.group())]))
+            hits += [(m.start(), -len(m.group()), self._exact[_key(m.group())]) for m in self._any.finditer(text)]
         if self._any_cased is not None:
-            m = self._any_cased.search(text)
-            if m:
-                hits.append((m.start(), -len(m.group()), self._cased[m.group()]))
-        return min(hits, key=lambda h: (h[0], h[1]))[2] if hits else None
+            hits += [(m.start(), -len(m.group()), self._cased[m.group()]) for m in self._any_cased.finditer(text)]
+        if not hits:
+            return None
+        hits.sort(key=lambda h: (h[0], h[1]))
+        if prefer_person:
+            people = [h for h in hits if h[2].kind == "person"]
+            if people:
+                return people[0][2]
+        return hits[0][2]
 
     def person(self, name: str) -> Actor | None:
         """The entry for a person's name or surname (exact alias, kind ``person``)."""
