@@ -393,9 +393,11 @@ def _parquet_rows(path: Path, fmt: str) -> int | None:
 
 def _run_local(
     source: Path, fmt: str, parts: Path, *, chunksize: int, labeler: Any, text_column: str, progress: bool
-) -> None:
+) -> int:
+    """Label the chunks without a part, in order; return the number of chunks."""
     done = {p.name for p in _done_parts(parts)}
     labeler_obj = None
+    number = -1
     with _progress_bar(progress, _parquet_rows(source, fmt), f"label {source.name}") as bar:
         for number, chunk in enumerate(iter_chunks(source, chunksize=chunksize)):
             name = _PART.format(number)
@@ -405,6 +407,7 @@ def _run_local(
                 _write_part(_label_chunk(chunk, labeler=labeler_obj, text_column=text_column), parts / name)
             bar.update(len(chunk))
             del chunk
+    return number + 1
 
 
 def _label_and_write(
@@ -447,7 +450,8 @@ def _run_dask(
     labeler: Any,
     text_column: str,
     progress: bool,
-) -> None:
+) -> int:
+    """Stage the input as chunk files, label them on the cluster; return the number of chunks."""
     import dask
     import dask.dataframe as dd
     from distributed import as_completed
@@ -456,18 +460,20 @@ def _run_dask(
     staged = parts / "input"
     staged.mkdir(exist_ok=True)
     done = {p.name for p in _done_parts(parts)}
-    staged_done = staged / "complete"
+    staged_done = staged / "complete.json"
     if not staged_done.exists():
+        number = -1
         with _progress_bar(progress, _parquet_rows(source, fmt), f"stage {source.name}") as bar:
             for number, chunk in enumerate(iter_chunks(source, chunksize=chunksize)):
                 name = _PART.format(number)
                 if name not in done and not (staged / name).exists():
                     _write_part(chunk, staged / name)
                 bar.update(len(chunk))
-        staged_done.write_text("")
+        _atomic_write_json({"chunks": number + 1}, staged_done)
+    n_chunks = int(json.loads(staged_done.read_text())["chunks"])
     todo = [str(p) for p in sorted(staged.glob("part-*.parquet")) if p.name not in done]
     if not todo:
-        return
+        return n_chunks
 
     # 2. label on the cluster: one partition per staged chunk, map_partitions, each writes its part.
     # Keep the pandas dtypes the local engine produces (no string[pyarrow] conversion).
@@ -488,6 +494,7 @@ def _run_dask(
             for future in as_completed(futures):
                 future.result()
                 bar.update(1)
+    return n_chunks
 
 
 # --------------------------------------------------------------------------------------
@@ -618,13 +625,13 @@ def label_corpus(
     common = dict(chunksize=chunksize, labeler=labeler, text_column=text_column, progress=progress)
     if engine == "local":
         _prepare_parts(parts, manifest)
-        _run_local(opts.source, opts.in_fmt, parts, **common)
+        n_chunks = _run_local(opts.source, opts.in_fmt, parts, **common)
     else:
         with _dask_client(scheduler, n_workers) as client:  # connect before writing anything
             _prepare_parts(parts, manifest)
-            _run_dask(opts.source, opts.in_fmt, parts, client=client, **common)
+            n_chunks = _run_dask(opts.source, opts.in_fmt, parts, client=client, **common)
     files = _done_parts(parts)
-    _check_complete(files, parts)
+    _check_complete(files, parts, n_chunks)
     empty = _empty_output(columns) if not files else pd.DataFrame()
     _combine(files, opts.output, opts.out_fmt, empty)
     if not keep_parts:
@@ -642,8 +649,8 @@ def _check_labeler_name(name: str) -> None:
         raise InputError(f"labeler={name!r}", f"unknown labeler: {exc}") from exc
 
 
-def _check_complete(files: list[Path], parts: Path) -> None:
+def _check_complete(files: list[Path], parts: Path, n_chunks: int) -> None:
     numbers = [int(f.stem.split("-")[1]) for f in files]
-    if numbers != list(range(len(numbers))):
-        missing = sorted(set(range(max(numbers, default=-1) + 1)) - set(numbers))
+    if numbers != list(range(n_chunks)):
+        missing = sorted(set(range(n_chunks)) - set(numbers))
         raise RuntimeError(f"{parts}: chunks {missing[:10]} are missing; rerun to finish them")
