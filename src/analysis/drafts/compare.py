@@ -135,12 +135,17 @@ def issue_change(old: pd.DataFrame, new: pd.DataFrame) -> tuple[str, str]:
     if sa == "absent" and sb == "absent":
         return "unchanged", "absent from both"
     (subst_a, stat_a), (subst_b, stat_b) = _signature(old), _signature(new)
-    if subst_a != subst_b:
-        return "modified", "; ".join(["different substance", *notes])
+    if subst_a == subst_b and not (stat_a and stat_b and stat_a != stat_b):
+        return "unchanged", "; ".join(["same substance", *notes])
+    same_terms = {t[1:] for t in subst_a} == {t[1:] for t in subst_b}
+    why = ["same terms, held by other parties" if same_terms else "different substance"]
+    parties_a = sorted({t[0] for t in subst_a})
+    parties_b = sorted({t[0] for t in subst_b})
+    if parties_a != parties_b:
+        why.append(f"parties {'/'.join(parties_a)} -> {'/'.join(parties_b)}")
     if stat_a and stat_b and stat_a != stat_b:
-        return "modified", "; ".join(
-            [f"status {'/'.join(sorted(stat_a))} -> {'/'.join(sorted(stat_b))}", *notes])
-    return "unchanged", "; ".join(["same substance", *notes])
+        why.append(f"status {'/'.join(sorted(stat_a))} -> {'/'.join(sorted(stat_b))}")
+    return "modified", "; ".join([*why, *notes])
 
 
 def force_gap(
