@@ -1,0 +1,413 @@
+"""Who says what: direct quotes, reported speech, speakers, actors and targets.
+
+For each sentence of an article, in order, :func:`attribute` sets
+
+- ``speaker``: the normalised speaker (``"Russian Foreign Minister Sergei Lavrov"`` ->
+  ``"Sergei Lavrov"``; a later ``"Lavrov"`` -> ``"Sergei Lavrov"``; ``"he"`` -> the last named
+  speaker), or ``None``;
+- ``speaker_actor``: the actor code from the actor dictionary (:mod:`analysis.actors`);
+- ``mode``: ``"quoted"`` (a direct quote, or a sentence inside a quotation), ``"reported"``
+  (indirect speech: ``Lavrov said that ...``, ``X accused Y of ...``, ``according to X``) or
+  ``"authorial"``;
+- ``target`` / ``target_actor``: the object of an accusation-type verb (``X accused Y of``).
+
+Rules, in order, for one sentence: (1) a direct quote (a quotation of 4+ words, or a sentence
+that starts inside a quotation) attributed after its closing mark (``"...," he said``,
+``"...," said X``) or before its opening mark (``X said: "..."``); (2) reported speech at the
+start of the clause (``[On Thursday,] X [also] said/accused ...``), at the end (``..., X said.``)
+or ``according to X``; (3) a sentence inside a quotation that runs over several sentences takes
+the speaker found anywhere in that run; a bare quoted sentence right after a quote takes the
+last speaker; (4) otherwise authorial. Word lists live in ``analysis/data/attribution.yml``.
+
+Examples
+--------
+>>> rows = [{"text": "Russian Foreign Minister Sergei Lavrov said that talks stalled."},
+...         {"text": '"This is unacceptable," he added.'}]
+>>> [(r["speaker"], r["speaker_actor"], r["mode"]) for r in attribute(rows)]
+[('Sergei Lavrov', 'RUS', 'reported'), ('Sergei Lavrov', 'RUS', 'quoted')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, MutableMapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from analysis.actors import ActorDictionary, load_actors
+
+__all__ = ["ATTRIBUTION_COLUMNS", "Rules", "load_rules", "attribute", "normalise_speaker"]
+
+#: Columns :func:`attribute` adds.
+ATTRIBUTION_COLUMNS: tuple[str, ...] = ("speaker", "speaker_actor", "mode", "target", "target_actor")
+
+# Quotations: curly pairs (an unclosed one runs to the sentence end) and straight pairs.
+_CURLY = re.compile(r"“[^“”]*(?:”|$)")
+_STRAIGHT = re.compile(r'"[^"]*(?:"|$)')
+# Word tokens inside a noun phrase (names with apostrophes, hyphens, initials).
+_TOKEN = re.compile(r"[\w'’.-]+")
+_WORD = re.compile(r"\w+")
+_WS = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Compiled attribution patterns built from the word lists in ``attribution.yml``."""
+
+    after_np_verb: re.Pattern[str]
+    after_verb_np: re.Pattern[str]
+    clause_start: re.Pattern[str]
+    clause_end: re.Pattern[str]
+    according_to: re.Pattern[str]
+    target: re.Pattern[str]
+    pronouns: frozenset[str]
+    titles: frozenset[str]
+    speaker_nouns: frozenset[str]
+    particles: frozenset[str]
+
+
+def _alt(words: Sequence[str]) -> str:
+    return "|".join(sorted({re.escape(w) for w in words}, key=len, reverse=True))
+
+
+def _compile(spec: Mapping[str, Any]) -> Rules:
+    verb = _alt(spec["speech_verbs"])
+    adv = _alt(spec["adverbs"])
+    np_ = r"(?P<spk>(?:[\w'’.-]+\s+){0,7}?[\w'’.-]+)"
+    advs = rf"(?:(?:{adv})\s+)*"
+    # Patterns below are this project's own, following wire-copy attribution conventions.
+    return Rules(
+        # after a closing quote: "he said", "Lavrov also predicted"
+        after_np_verb=re.compile(rf"^\W*{np_}\s+{advs}(?P<verb>{verb})\b", re.I),
+        # after a closing quote: "said Buswell", "said X's director, Name Surname"
+        after_verb_np=re.compile(
+            rf"^\W*(?P<verb>{verb})\s+(?P<spk>[^.;:!?\"“”]+?)"
+            r"(?=[.;:!?]|,\s+(?:adding|referring|noting|according|who|which|when|where|in|at|on|during|after|before|while|as|but|and)\b|$)",
+            re.I),
+        # reported speech at the start of a clause, after an optional fronted phrase
+        clause_start=re.compile(
+            rf"^(?:[^,\"“”]{{1,60}},\s+)?(?:(?:but|and|yet|so|however|meanwhile)\s+)?{np_}"
+            rf"(?:\s+(?:on|last|this|in|late|early)\s+\w+)?\s+{advs}(?P<verb>{verb})\b", re.I),
+        # reported speech at the end: "..., Lavrov said." / "..., said Lavrov."
+        clause_end=re.compile(
+            rf",\s+(?:{np_}\s+{advs}(?P<verb>{verb})|(?P<verb2>{verb})\s+(?P<spk2>[^,.;:!?\"“”]+?))"
+            r"(?:\s+(?:on|in|at|to)\s+[^,.;:!?]{1,40})?[.!?]?[\"”’]?$", re.I),
+        according_to=re.compile(r"\baccording to (?P<spk>[^,.;:!?\"“”]+?)(?=[,.;:!?]|$)", re.I),
+        target=re.compile(
+            rf"\b(?P<verb>{_alt(spec['target_verbs'])})\s+(?P<tgt>(?:[\w'’.-]+\s+){{0,5}}?[\w'’.-]+)"
+            r"(?=\s+(?:of|for|over|to|that|after)\b|[,.;:]|$)", re.I),
+        pronouns=frozenset(w.lower() for w in spec["pronouns"]),
+        titles=frozenset(w.lower() for w in spec["titles"]),
+        speaker_nouns=frozenset(w.lower() for w in spec["speaker_nouns"]),
+        particles=frozenset(w.lower() for w in spec["particles"]),
+    )
+
+
+@lru_cache(maxsize=8)
+def _load_cached(path: str | None) -> Rules:
+    import yaml
+
+    if path is None:
+        text = resources.files("analysis").joinpath("data/attribution.yml").read_text(encoding="utf-8")
+    else:
+        text = Path(path).read_text(encoding="utf-8")
+    return _compile(yaml.safe_load(text))
+
+
+def load_rules(path: str | Path | None = None) -> Rules:
+    """Load the attribution word lists (shipped file, or a YAML file of the same shape).
+
+    Examples
+    --------
+    >>> "said" in load_rules().after_np_verb.pattern
+    True
+    """
+    return _load_cached(None if path is None else str(Path(path).resolve()))
+
+
+# ---------------------------------------------------------------- noun phrases and names
+
+
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their"})
+
+
+def _is_cap(token: str) -> bool:
+    return token[:1].isupper()
+
+
+def _person_in(part: str, rules: Rules, actors: ActorDictionary) -> str | None:
+    """A person's name inside one comma-free part of a speaker phrase, titles stripped."""
+    tokens = _TOKEN.findall(part)
+    best: list[str] = []
+    run: list[str] = []
+    prev = ""
+    for tok in [*tokens, ""]:
+        clean = tok.strip(".'’")
+        low = clean.lower()
+        possessive = tok.endswith(("'s", "’s"))
+        if clean and (_is_cap(clean) or (run and low in rules.particles)) and not possessive \
+                and not (not run and prev.lower() == "the"):
+            run.append(clean)
+        else:
+            while run and (run[0].lower() in rules.titles or _placeish(run[0], actors)):
+                run.pop(0)
+            while run and run[-1].lower() in rules.particles:
+                run.pop()
+            if run and not best and not all(_placeish(t, actors) for t in run):
+                best = run
+            run = []
+        prev = tok
+    if not best:
+        return None
+    if best[0].lower() in _DETERMINERS:
+        return None
+    return " ".join(best)
+
+
+def _placeish(token: str, actors: ActorDictionary) -> bool:
+    hit = actors.lookup(token) if token[:1].isupper() else None
+    return hit is not None and hit.kind != "person" and actors.find(token) is not None
+
+
+def normalise_speaker(phrase: str, *, memory: MutableMapping[str, str] | None = None,
+                      rules: Rules | None = None, actors: ActorDictionary | None = None) -> str | None:
+    """Normalise a speaker phrase to a person's full name, or a cleaned group/organisation name.
+
+    ``memory`` maps surnames to full names seen earlier in the article (updated in place).
+
+    Examples
+    --------
+    >>> mem = {}
+    >>> normalise_speaker("Russian Foreign Minister Sergei Lavrov", memory=mem)
+    'Sergei Lavrov'
+    >>> normalise_speaker("Lavrov", memory=mem), normalise_speaker("the Kremlin")
+    ('Sergei Lavrov', 'the Kremlin')
+    """
+    rules = rules or load_rules()
+    actors = actors or load_actors()
+    memory = {} if memory is None else memory
+    phrase = _WS.sub(" ", phrase).strip(" ,.;:\"“”'’")
+    if not phrase:
+        return None
+    if phrase.lower() in rules.pronouns:
+        return phrase.lower()
+    person = None
+    for part in phrase.split(","):
+        person = _person_in(part, rules, actors)
+        if person:
+            break
+    if person:
+        words = person.split()
+        known = actors.person(person)
+        if len(words) == 1:
+            full = memory.get(words[0].lower()) or (known.name if known else None) or person
+        else:
+            full = known.name if known else person
+            memory[words[-1].lower()] = full
+        memory.setdefault(full.split()[-1].lower(), full)
+        return full
+    first = phrase.split(",")[0].strip()
+    if first.lower() in rules.pronouns:
+        return first.lower()
+    return first
+
+
+def _plausible(np: str, rules: Rules) -> bool:
+    words = _TOKEN.findall(np)
+    if not words or len(words) > 8:
+        return False
+    lows = [w.lower().strip(".'’") for w in words]
+    if len(words) == 1 and lows[0] in rules.pronouns:
+        return True
+    if any(w in rules.speaker_nouns for w in lows):
+        return True
+    return any(_is_cap(w) and lw not in _DETERMINERS and lw not in rules.pronouns
+               for w, lw in zip(words, lows))
+
+
+# ---------------------------------------------------------------- quotes in one sentence
+
+
+@dataclass
+class _Local:
+    spk: str | None = None
+    mode: str | None = None
+    direct: bool = False
+    starts_open: bool = False
+    ends_open: bool = False
+    bare: bool = False  # (almost) the whole sentence is a quotation
+    target: str | None = None
+
+
+def _quotes(text: str, open_before: bool) -> tuple[list[tuple[int, int]], bool]:
+    """Quotation spans in a sentence, and whether one is still open at its end."""
+    if open_before:  # the sentence continues a quotation: up to the first closing mark
+        close = min((i for i in (text.find("”"), text.find('"')) if i >= 0), default=-1)
+        if close < 0:
+            return [(0, len(text))], True
+        spans, still_open = _quotes(text[close + 1:], False)
+        return [(0, close + 1), *((a + close + 1, b + close + 1) for a, b in spans)], still_open
+    spans = [m.span() for m in _CURLY.finditer(text)]
+    if '"' in text:
+        spans += [m.span() for m in _STRAIGHT.finditer(text)]
+    spans.sort()
+    still_open = bool(spans) and not (text[spans[-1][1] - 1] in "”\"" and spans[-1][1] - spans[-1][0] > 1)
+    return spans, still_open
+
+
+def _analyse(text: str, open_before: bool, rules: Rules) -> _Local:
+    local = _Local(starts_open=open_before)
+    spans, local.ends_open = _quotes(text, open_before)
+    quoted_words = [len(_WORD.findall(text[a:b])) for a, b in spans]
+    local.direct = open_before or any(
+        n >= 4 or (b - a > 2 and text[b - 2] in ",.!?") or text[:a].rstrip().endswith(":")
+        for n, (a, b) in zip(quoted_words, spans))
+    inside = sum(b - a for a, b in spans)
+    local.bare = bool(spans) and inside >= 0.8 * len(text.strip())
+    m_t = rules.target.search(text)
+    if m_t:
+        local.target = m_t.group("tgt")
+    if local.direct and spans:
+        last_close = max((b for a, b in spans if b < len(text) or text[b - 1] in "”\""), default=None)
+        if last_close is not None and (not local.ends_open or len(spans) > 1):
+            rest = text[last_close:]
+            for pat in (rules.after_verb_np, rules.after_np_verb):
+                m = pat.match(rest)
+                if m and _plausible(m.group("spk"), rules):
+                    local.spk, local.mode = m.group("spk"), "quoted"
+                    return local
+        first_open = spans[0][0] if not open_before else None
+        if first_open:
+            head = text[:first_open]
+            m = rules.clause_start.match(head) or rules.clause_end.search(head.rstrip(" :,") + ".")
+            if m:
+                spk = m.groupdict().get("spk") or m.groupdict().get("spk2")
+                if spk and _plausible(spk, rules):
+                    local.spk, local.mode = spk, "quoted"
+                    return local
+    for pat in (rules.clause_start, rules.according_to, rules.clause_end):
+        m = pat.search(text) if pat is not rules.clause_start else pat.match(text)
+        if m:
+            spk = m.groupdict().get("spk") or m.groupdict().get("spk2")
+            if spk and _plausible(spk, rules):
+                local.spk, local.mode = spk, ("quoted" if local.direct else "reported")
+                return local
+    return local
+
+
+# ---------------------------------------------------------------- one article
+
+
+def attribute(sentences: Sequence[MutableMapping[str, Any]], *, actors: ActorDictionary | str | Path | None = None,
+              rules: Rules | None = None, text: str | None = None) -> Sequence[MutableMapping[str, Any]]:
+    """Add :data:`ATTRIBUTION_COLUMNS` to one article's sentence rows, in order (in place).
+
+    Parameters
+    ----------
+    sentences : sequence of dict
+        Rows with ``text`` (and ``start``, ``end``, ``is_title`` when available), in order.
+    actors : ActorDictionary or path, optional
+        Default: the shipped dictionary (:func:`analysis.actors.load_actors`).
+    rules : Rules, optional
+        Default: :func:`load_rules`.
+    text : str, optional
+        The cleaned article text; used to see paragraph breaks between sentences.
+
+    Returns
+    -------
+    The same rows.
+
+    Examples
+    --------
+    >>> rows = attribute([{"text": "Russia accused Ukrainian negotiators of changing demands."}])
+    >>> rows[0]["speaker"], rows[0]["target"], rows[0]["target_actor"]
+    ('Russia', 'Ukrainian negotiators', 'UKR')
+    """
+    actors = load_actors(actors)
+    rules = rules or load_rules()
+    memory: dict[str, str] = {}
+    actor_of: dict[str, str | None] = {}
+    locals_: list[_Local] = []
+    open_q = False
+    prev_end = None
+    for row in sentences:
+        if text is not None and prev_end is not None and "\n\n" in text[prev_end:row.get("start", prev_end)]:
+            open_q = False  # a new paragraph re-opens its quotation explicitly
+        s = row["text"]
+        local = _analyse(s, open_q, rules) if not row.get("is_title") else _Local()
+        if row.get("is_title"):
+            m = rules.clause_start.match(s)
+            if m and _plausible(m.group("spk"), rules):
+                local.spk, local.mode = m.group("spk"), "reported"
+            m_t = rules.target.search(s)
+            local.target = m_t.group("tgt") if m_t else None
+        open_q = local.ends_open
+        prev_end = row.get("end")
+        locals_.append(local)
+    # quotation runs: a sentence starting inside a quotation shares the run's speaker
+    run_speaker: dict[int, str] = {}
+    i = 0
+    while i < len(locals_):
+        j = i
+        while j + 1 < len(locals_) and locals_[j + 1].starts_open:
+            j += 1
+        if j > i:
+            spk = next((loc.spk for loc in locals_[i:j + 1] if loc.spk and loc.mode == "quoted"), None)
+            if spk:
+                for k in range(i, j + 1):
+                    run_speaker[k] = spk
+        i = j + 1
+    last: str | None = None
+    last_person: str | None = None
+    prev_quoted = False
+    for k, (row, local) in enumerate(zip(sentences, locals_)):
+        raw_spk, mode = local.spk, local.mode
+        if raw_spk is None and k in run_speaker:
+            raw_spk, mode = run_speaker[k], "quoted"
+        speaker = None
+        if raw_spk is not None:
+            speaker = normalise_speaker(raw_spk, memory=memory, rules=rules, actors=actors)
+            if speaker in rules.pronouns:
+                speaker = (last if speaker in {"they", "we"} else last_person) or None
+            elif speaker is not None:
+                if speaker not in actor_of:
+                    hit = actors.lookup(speaker)
+                    if hit is None or (hit.kind != "person" and " " in speaker and speaker[:1].isupper()
+                                       and actors.person(speaker) is None and _is_person_like(speaker)):
+                        hit = actors.find(raw_spk, prefer_person=True) or hit
+                    actor_of[speaker] = hit.actor if hit else None
+        elif (local.bare or local.starts_open) and prev_quoted and last:
+            speaker, mode = last, "quoted"
+        if speaker is None:
+            mode = "authorial" if not local.direct or not (local.bare or local.starts_open) else "quoted"
+            if mode == "quoted" and not (local.starts_open and prev_quoted):
+                mode = "authorial"
+        row["speaker"] = speaker
+        row["speaker_actor"] = actor_of.get(speaker) if speaker else None
+        row["mode"] = mode or "authorial"
+        if speaker:
+            last = speaker
+            if " " in speaker and speaker[:1].isupper() and _is_person_like(speaker):
+                last_person = speaker
+            elif last_person is None and speaker[:1].isupper():
+                last_person = speaker
+        prev_quoted = row["mode"] == "quoted" or (row["mode"] == "reported" and local.direct)
+        if row["mode"] == "reported" and speaker:
+            prev_quoted = True
+        target = None
+        if local.target:
+            target = normalise_speaker(local.target, memory=memory, rules=rules, actors=actors)
+            if target in rules.pronouns:
+                target = None
+        row["target"] = target
+        hit = actors.lookup(target) if target else None
+        row["target_actor"] = hit.actor if hit else None
+    return sentences
+
+
+def _is_person_like(name: str) -> bool:
+    words = name.split()
+    return 2 <= len(words) <= 4 and all(w[:1].isupper() or w.islower() for w in words) and not name.startswith("the ")
