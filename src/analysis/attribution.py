@@ -60,6 +60,7 @@ class Rules:
     after_np_verb: re.Pattern[str]
     after_verb_np: re.Pattern[str]
     clause_start: re.Pattern[str]
+    clause_fronted: re.Pattern[str]
     clause_end: re.Pattern[str]
     according_to: re.Pattern[str]
     target: re.Pattern[str]
@@ -67,6 +68,7 @@ class Rules:
     titles: frozenset[str]
     speaker_nouns: frozenset[str]
     particles: frozenset[str]
+    not_names: frozenset[str] = frozenset()
 
 
 def _alt(words: Sequence[str]) -> str:
@@ -78,19 +80,27 @@ def _compile(spec: Mapping[str, Any]) -> Rules:
     adv = _alt(spec["adverbs"])
     np_ = r"(?P<spk>(?:[\w'’.-]+\s+){0,7}?[\w'’.-]+)"
     advs = rf"(?:(?:{adv})\s+)*"
+    appositive = r"(?:,\s+[^,\"“”]{1,90},)?"
+    when = r"(?:\s+(?:on|last|this|in|late|early)\s+\w+)?"
+    # a period that ends a phrase, not one after an abbreviation like "Rep." or "Mr."
+    stop = r"(?:(?<!\b[A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})[.](?=\s|$)|[;:!?]|$)"
     # Patterns below are this project's own, following wire-copy attribution conventions.
     return Rules(
         # after a closing quote: "he said", "Lavrov also predicted"
-        after_np_verb=re.compile(rf"^\W*{np_}\s+{advs}(?P<verb>{verb})\b", re.I),
+        after_np_verb=re.compile(rf"^\W*{np_}{when}\s+{advs}(?P<verb>{verb})\b", re.I),
         # after a closing quote: "said Buswell", "said X's director, Name Surname"
         after_verb_np=re.compile(
-            rf"^\W*(?P<verb>{verb})\s+(?P<spk>[^.;:!?\"“”]+?)"
-            r"(?=[.;:!?]|,\s+(?:adding|referring|noting|according|who|which|when|where|in|at|on|during|after|before|while|as|but|and)\b|$)",
+            rf"^\W*(?P<verb>{verb})\s+(?P<spk>[^;:!?\"“”]+?)"
+            rf"(?={stop}|,\s+(?:adding|referring|noting|according|who|which|when|where|in|at|on|during|after|before|while|as|but|and)\b"
+            r"|\s+(?:who|which|whose|when|where|while|after|before|during|from|in a|in an|on|at|told|adding)\b)",
             re.I),
-        # reported speech at the start of a clause, after an optional fronted phrase
+        # reported speech at the start of a clause: "X [, apposition,] [also] said ..."
         clause_start=re.compile(
-            rf"^(?:[^,\"“”]{{1,60}},\s+)?(?:(?:but|and|yet|so|however|meanwhile)\s+)?{np_}"
-            rf"(?:\s+(?:on|last|this|in|late|early)\s+\w+)?\s+{advs}(?P<verb>{verb})\b", re.I),
+            rf"^(?:(?:but|and|yet|so|however|meanwhile)\s+)?{np_}{appositive}{when}\s+{advs}(?P<verb>{verb})\b", re.I),
+        # the same after a fronted phrase: "On Thursday, X said ..."
+        clause_fronted=re.compile(
+            rf"^[^,\"“”]{{1,60}},\s+(?:(?:but|and|yet|so|however|meanwhile)\s+)?{np_}{appositive}{when}\s+{advs}(?P<verb>{verb})\b",
+            re.I),
         # reported speech at the end: "..., Lavrov said." / "..., said Lavrov."
         clause_end=re.compile(
             rf",\s+(?:{np_}\s+{advs}(?P<verb>{verb})|(?P<verb2>{verb})\s+(?P<spk2>[^,.;:!?\"“”]+?))"
@@ -99,10 +109,11 @@ def _compile(spec: Mapping[str, Any]) -> Rules:
         target=re.compile(
             rf"\b(?P<verb>{_alt(spec['target_verbs'])})\s+(?P<tgt>(?:[\w'’.-]+\s+){{0,5}}?[\w'’.-]+)"
             r"(?=\s+(?:of|for|over|to|that|after)\b|[,.;:]|$)", re.I),
-        pronouns=frozenset(w.lower() for w in spec["pronouns"]),
-        titles=frozenset(w.lower() for w in spec["titles"]),
-        speaker_nouns=frozenset(w.lower() for w in spec["speaker_nouns"]),
-        particles=frozenset(w.lower() for w in spec["particles"]),
+        pronouns=frozenset(str(w).lower() for w in spec["pronouns"]),
+        titles=frozenset(str(w).lower() for w in spec["titles"]),
+        speaker_nouns=frozenset(str(w).lower() for w in spec["speaker_nouns"]),
+        particles=frozenset(str(w).lower() for w in spec["particles"]),
+        not_names=frozenset(str(w).lower() for w in spec.get("not_names", ())),
     )
 
 
@@ -131,45 +142,102 @@ def load_rules(path: str | Path | None = None) -> Rules:
 # ---------------------------------------------------------------- noun phrases and names
 
 
-_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their"})
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "his", "her",
+                          "their", "our", "my", "your", "one", "another"})
 
 
 def _is_cap(token: str) -> bool:
     return token[:1].isupper()
 
 
-def _person_in(part: str, rules: Rules, actors: ActorDictionary) -> str | None:
-    """A person's name inside one comma-free part of a speaker phrase, titles stripped."""
-    tokens = _TOKEN.findall(part)
-    best: list[str] = []
+def _runs(part: str, rules: Rules) -> list[list[str]]:
+    """Capitalised runs that can be names: not after a determiner, not possessive."""
+    runs: list[list[str]] = []
     run: list[str] = []
+    org = False  # inside a run that follows a determiner ("the Middle East")
     prev = ""
-    for tok in [*tokens, ""]:
+    for tok in [*_TOKEN.findall(part), ""]:
         clean = tok.strip(".'’")
         low = clean.lower()
-        possessive = tok.endswith(("'s", "’s"))
-        if clean and (_is_cap(clean) or (run and low in rules.particles)) and not possessive \
-                and not (not run and prev.lower() == "the"):
-            run.append(clean)
+        capital = bool(clean) and (_is_cap(clean) or (bool(run) and low in rules.particles))
+        if capital and low not in rules.not_names and low not in _DETERMINERS:
+            if not run and prev.lower() in _DETERMINERS:
+                org = True
+            if not org:
+                run.append(clean)
+            if tok.endswith(("'s", "’s")):  # "Unicef's": an organisation's
+                run, org = [], True
         else:
-            while run and (run[0].lower() in rules.titles or _placeish(run[0], actors)):
-                run.pop(0)
-            while run and run[-1].lower() in rules.particles:
-                run.pop()
-            if run and not best and not all(_placeish(t, actors) for t in run):
-                best = run
-            run = []
+            if run:
+                runs.append(run)
+            run, org = [], False
         prev = tok
-    if not best:
-        return None
-    if best[0].lower() in _DETERMINERS:
-        return None
-    return " ".join(best)
+    return runs
+
+
+def _person_in(part: str, rules: Rules, actors: ActorDictionary) -> str | None:
+    """A person's name inside one comma-free part of a speaker phrase, titles stripped.
+
+    The last capitalised run wins ("Jailed Kremlin critic Alexei Navalny"); leading titles,
+    places and nationalities are stripped ("Russian Foreign Minister Sergei Lavrov"); a known
+    person inside the run wins; else at most its last three words.
+    """
+    for run in reversed(_runs(part, rules)):
+        while run and (run[0].lower() in rules.titles or _placeish(run[0], actors)):
+            run = run[1:]
+        while run and run[-1].lower() in rules.particles:
+            run = run[:-1]
+        if not run or all(_placeish(t, actors) for t in run):
+            continue
+        for k in range(len(run) - 1):
+            if actors.person(" ".join(run[k:])) is not None:
+                return " ".join(run[k:])
+        return " ".join(run[-3:])
+    return None
 
 
 def _placeish(token: str, actors: ActorDictionary) -> bool:
     hit = actors.lookup(token) if token[:1].isupper() else None
     return hit is not None and hit.kind != "person" and actors.find(token) is not None
+
+
+def _normalise(phrase: str, memory: MutableMapping[str, str], rules: Rules,
+               actors: ActorDictionary) -> tuple[str | None, bool]:
+    """(normalised speaker, is a person's name)."""
+    phrase = _WS.sub(" ", phrase).strip(" ,.;:\"“”'’")
+    if not phrase:
+        return None, False
+    if phrase.lower() in rules.pronouns:
+        return phrase.lower(), False
+    for part in phrase.split(","):
+        person = _person_in(part, rules, actors)
+        if person:
+            words = person.split()
+            known = actors.person(person)
+            if len(words) == 1:
+                full = memory.get(words[0].lower()) or (known.name if known else None) or person
+            else:
+                full = known.name if known else person
+                memory[words[-1].lower()] = full
+            memory.setdefault(full.split()[-1].lower(), full)
+            return full, True
+    first = phrase.split(",")[0].strip()
+    known = actors.lookup(first)
+    if known is not None and known.kind in {"country", "capital", "government", "organisation", "armed group"} \
+            and _key_eq(first, known, actors):
+        return known.name, False
+    return first, False
+
+
+def _key_eq(phrase: str, actor: Any, actors: ActorDictionary) -> bool:
+    """The phrase is exactly an alias of the actor (not just containing one)."""
+    return actors._exact.get(_dict_key(phrase)) is actor or actors._cased.get(phrase.strip()) is actor
+
+
+def _dict_key(text: str) -> str:
+    from analysis.actors import _key
+
+    return _key(text)
 
 
 def normalise_speaker(phrase: str, *, memory: MutableMapping[str, str] | None = None,
@@ -184,48 +252,29 @@ def normalise_speaker(phrase: str, *, memory: MutableMapping[str, str] | None = 
     >>> normalise_speaker("Russian Foreign Minister Sergei Lavrov", memory=mem)
     'Sergei Lavrov'
     >>> normalise_speaker("Lavrov", memory=mem), normalise_speaker("the Kremlin")
-    ('Sergei Lavrov', 'the Kremlin')
+    ('Sergei Lavrov', 'Kremlin')
     """
-    rules = rules or load_rules()
-    actors = actors or load_actors()
-    memory = {} if memory is None else memory
-    phrase = _WS.sub(" ", phrase).strip(" ,.;:\"“”'’")
-    if not phrase:
-        return None
-    if phrase.lower() in rules.pronouns:
-        return phrase.lower()
-    person = None
-    for part in phrase.split(","):
-        person = _person_in(part, rules, actors)
-        if person:
-            break
-    if person:
-        words = person.split()
-        known = actors.person(person)
-        if len(words) == 1:
-            full = memory.get(words[0].lower()) or (known.name if known else None) or person
-        else:
-            full = known.name if known else person
-            memory[words[-1].lower()] = full
-        memory.setdefault(full.split()[-1].lower(), full)
-        return full
-    first = phrase.split(",")[0].strip()
-    if first.lower() in rules.pronouns:
-        return first.lower()
-    return first
+    return _normalise(phrase, {} if memory is None else memory, rules or load_rules(), actors or load_actors())[0]
 
 
-def _plausible(np: str, rules: Rules) -> bool:
+def _plausible(np: str, rules: Rules, *, after_verb: bool = False) -> bool:
+    """A noun phrase that can be a speaker: a pronoun, a name, or a speaker noun phrase."""
+    np = np.split(",")[0]
     words = _TOKEN.findall(np)
-    if not words or len(words) > 8:
+    if not words or len(words) > (14 if after_verb else 8):
         return False
     lows = [w.lower().strip(".'’") for w in words]
     if len(words) == 1 and lows[0] in rules.pronouns:
         return True
-    if any(w in rules.speaker_nouns for w in lows):
+    if after_verb:  # "said Buswell", "said the Turkish foreign minister"
+        return any(_is_cap(w) for w in words) or any(w in rules.speaker_nouns for w in lows)
+    last, last_low = words[-1], lows[-1]
+    if last_low in rules.not_names or last_low in _DETERMINERS:
+        return False
+    if last_low in rules.speaker_nouns:
         return True
-    return any(_is_cap(w) and lw not in _DETERMINERS and lw not in rules.pronouns
-               for w, lw in zip(words, lows))
+    return _is_cap(last) and any(_is_cap(w) and lw not in _DETERMINERS and lw not in rules.pronouns
+                                 for w, lw in zip(words, lows))
 
 
 # ---------------------------------------------------------------- quotes in one sentence
@@ -240,6 +289,7 @@ class _Local:
     ends_open: bool = False
     bare: bool = False  # (almost) the whole sentence is a quotation
     target: str | None = None
+    subject: str | None = None  # a named person at the start of the sentence
 
 
 def _quotes(text: str, open_before: bool) -> tuple[list[tuple[int, int]], bool]:
@@ -258,6 +308,20 @@ def _quotes(text: str, open_before: bool) -> tuple[list[tuple[int, int]], bool]:
     return spans, still_open
 
 
+def _mask(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """Blank the inside of quotations (same length), so speech verbs inside them are ignored."""
+    chars = list(text)
+    for a, b in spans:
+        for i in range(a + 1, max(a + 1, b - 1)):
+            chars[i] = "_" if chars[i] != " " else " "
+    return "".join(chars)
+
+
+def _group(m: re.Match[str]) -> str | None:
+    d = m.groupdict()
+    return d.get("spk") or d.get("spk2")
+
+
 def _analyse(text: str, open_before: bool, rules: Rules) -> _Local:
     local = _Local(starts_open=open_before)
     spans, local.ends_open = _quotes(text, open_before)
@@ -267,38 +331,61 @@ def _analyse(text: str, open_before: bool, rules: Rules) -> _Local:
         for n, (a, b) in zip(quoted_words, spans))
     inside = sum(b - a for a, b in spans)
     local.bare = bool(spans) and inside >= 0.8 * len(text.strip())
-    m_t = rules.target.search(text)
+    masked = _mask(text, spans) if spans else text
+    m_t = rules.target.search(masked)
     if m_t:
         local.target = m_t.group("tgt")
     if local.direct and spans:
         last_close = max((b for a, b in spans if b < len(text) or text[b - 1] in "”\""), default=None)
         if last_close is not None and (not local.ends_open or len(spans) > 1):
             rest = text[last_close:]
-            for pat in (rules.after_verb_np, rules.after_np_verb):
-                m = pat.match(rest)
-                if m and _plausible(m.group("spk"), rules):
-                    local.spk, local.mode = m.group("spk"), "quoted"
-                    return local
+            m = rules.after_verb_np.match(rest)
+            if m and _plausible(m.group("spk"), rules, after_verb=True):
+                local.spk, local.mode = m.group("spk"), "quoted"
+                return local
+            m = rules.after_np_verb.match(rest)
+            if m and _plausible(m.group("spk"), rules):
+                local.spk, local.mode = m.group("spk"), "quoted"
+                return local
         first_open = spans[0][0] if not open_before else None
         if first_open:
-            head = text[:first_open]
-            m = rules.clause_start.match(head) or rules.clause_end.search(head.rstrip(" :,") + ".")
-            if m:
-                spk = m.groupdict().get("spk") or m.groupdict().get("spk2")
-                if spk and _plausible(spk, rules):
-                    local.spk, local.mode = spk, "quoted"
+            head = text[:first_open].rstrip()
+            for m in (rules.clause_start.match(head), rules.clause_fronted.match(head),
+                      rules.clause_end.search(head.rstrip(" :,") + ".")):
+                if m and _group(m) and _plausible(_group(m), rules, after_verb=bool(m.groupdict().get("spk2"))):
+                    local.spk, local.mode = _group(m), "quoted"
                     return local
-    for pat in (rules.clause_start, rules.according_to, rules.clause_end):
-        m = pat.search(text) if pat is not rules.clause_start else pat.match(text)
-        if m:
-            spk = m.groupdict().get("spk") or m.groupdict().get("spk2")
-            if spk and _plausible(spk, rules):
-                local.spk, local.mode = spk, ("quoted" if local.direct else "reported")
-                return local
+    for m in (rules.clause_start.match(masked), rules.clause_fronted.match(masked),
+              rules.according_to.search(masked), rules.clause_end.search(masked)):
+        if m and _group(m) and _plausible(_group(m), rules, after_verb=bool(m.groupdict().get("spk2"))
+                                          or m.re is rules.according_to):
+            local.spk, local.mode = _group(m), ("quoted" if local.direct else "reported")
+            return local
     return local
 
 
 # ---------------------------------------------------------------- one article
+
+#: A quotation running over more sentences than this without closing is an unbalanced mark.
+_MAX_RUN = 6
+# The subject of a sentence: its words up to the first comma or lower-case verb-like word.
+_SUBJECT = re.compile(r"^(?:[A-Z][\w'’.-]*\s+)*?(?:[A-Z][\w'’.-]*)(?=[\s,]|$)")
+
+
+def _drop_unclosed_runs(sentences: Sequence[MutableMapping[str, Any]], locals_: list[_Local], rules: Rules) -> None:
+    """Sentences continuing a quotation that never closes are re-read as outside quotes."""
+    i = 0
+    while i < len(locals_):
+        if not locals_[i].starts_open:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(locals_) and locals_[j + 1].starts_open:
+            j += 1
+        if locals_[j].ends_open or j - i >= _MAX_RUN:  # never closes: an unbalanced mark
+            for k in range(i, j + 1):
+                locals_[k] = _analyse(sentences[k]["text"], False, rules)
+        i = j + 1
 
 
 def attribute(sentences: Sequence[MutableMapping[str, Any]], *, actors: ActorDictionary | str | Path | None = None,
@@ -329,7 +416,6 @@ def attribute(sentences: Sequence[MutableMapping[str, Any]], *, actors: ActorDic
     actors = load_actors(actors)
     rules = rules or load_rules()
     memory: dict[str, str] = {}
-    actor_of: dict[str, str | None] = {}
     locals_: list[_Local] = []
     open_q = False
     prev_end = None
@@ -337,16 +423,21 @@ def attribute(sentences: Sequence[MutableMapping[str, Any]], *, actors: ActorDic
         if text is not None and prev_end is not None and "\n\n" in text[prev_end:row.get("start", prev_end)]:
             open_q = False  # a new paragraph re-opens its quotation explicitly
         s = row["text"]
-        local = _analyse(s, open_q, rules) if not row.get("is_title") else _Local()
         if row.get("is_title"):
+            local = _Local()
             m = rules.clause_start.match(s)
             if m and _plausible(m.group("spk"), rules):
                 local.spk, local.mode = m.group("spk"), "reported"
             m_t = rules.target.search(s)
             local.target = m_t.group("tgt") if m_t else None
+        else:
+            local = _analyse(s, open_q, rules)
+            m_s = _SUBJECT.match(s)
+            local.subject = m_s.group() if m_s else None
         open_q = local.ends_open
         prev_end = row.get("end")
         locals_.append(local)
+    _drop_unclosed_runs(sentences, locals_, rules)
     # quotation runs: a sentence starting inside a quotation shares the run's speaker
     run_speaker: dict[int, str] = {}
     i = 0
@@ -360,54 +451,51 @@ def attribute(sentences: Sequence[MutableMapping[str, Any]], *, actors: ActorDic
                 for k in range(i, j + 1):
                     run_speaker[k] = spk
         i = j + 1
-    last: str | None = None
-    last_person: str | None = None
-    prev_quoted = False
+    actor_of: dict[str, str | None] = {}
+    last: str | None = None  # the last speaker
+    last_person: str | None = None  # the last person named as speaker or subject
+    prev_speaker: str | None = None  # the previous sentence's speaker
     for k, (row, local) in enumerate(zip(sentences, locals_)):
+        subject = None
+        if local.subject:
+            name, is_person = _normalise(local.subject, memory, rules, actors)
+            if is_person and name and (" " in name or name.split()[-1].lower() in memory
+                                       or actors.person(name) is not None):
+                subject = name
         raw_spk, mode = local.spk, local.mode
         if raw_spk is None and k in run_speaker:
             raw_spk, mode = run_speaker[k], "quoted"
-        speaker = None
+        speaker, is_person = None, False
         if raw_spk is not None:
-            speaker = normalise_speaker(raw_spk, memory=memory, rules=rules, actors=actors)
+            speaker, is_person = _normalise(raw_spk, memory, rules, actors)
             if speaker in rules.pronouns:
-                speaker = (last if speaker in {"they", "we"} else last_person) or None
-            elif speaker is not None:
-                if speaker not in actor_of:
-                    hit = actors.lookup(speaker)
-                    if hit is None or (hit.kind != "person" and " " in speaker and speaker[:1].isupper()
-                                       and actors.person(speaker) is None and _is_person_like(speaker)):
-                        hit = actors.find(raw_spk, prefer_person=True) or hit
-                    actor_of[speaker] = hit.actor if hit else None
-        elif (local.bare or local.starts_open) and prev_quoted and last:
-            speaker, mode = last, "quoted"
+                speaker = (last if speaker in {"they", "we", "it"} else (subject or last_person)) or None
+                is_person = speaker is not None and speaker == last_person
+            if speaker is not None and speaker not in actor_of:
+                hit = actors.lookup(speaker) if is_person or speaker == raw_spk else None
+                if hit is None or (is_person and hit.kind != "person"):
+                    hit = actors.find(raw_spk, prefer_person=True) or hit
+                actor_of[speaker] = hit.actor if hit else None
+        elif (local.bare or local.starts_open) and prev_speaker:
+            speaker, mode = prev_speaker, "quoted"
         if speaker is None:
-            mode = "authorial" if not local.direct or not (local.bare or local.starts_open) else "quoted"
-            if mode == "quoted" and not (local.starts_open and prev_quoted):
-                mode = "authorial"
+            mode = "authorial"
         row["speaker"] = speaker
         row["speaker_actor"] = actor_of.get(speaker) if speaker else None
         row["mode"] = mode or "authorial"
         if speaker:
             last = speaker
-            if " " in speaker and speaker[:1].isupper() and _is_person_like(speaker):
+            if is_person:
                 last_person = speaker
-            elif last_person is None and speaker[:1].isupper():
-                last_person = speaker
-        prev_quoted = row["mode"] == "quoted" or (row["mode"] == "reported" and local.direct)
-        if row["mode"] == "reported" and speaker:
-            prev_quoted = True
+        elif subject:
+            last_person = subject
+        prev_speaker = speaker if row["mode"] in {"quoted", "reported"} else None
         target = None
         if local.target:
-            target = normalise_speaker(local.target, memory=memory, rules=rules, actors=actors)
+            target, _ = _normalise(local.target, memory, rules, actors)
             if target in rules.pronouns:
                 target = None
         row["target"] = target
         hit = actors.lookup(target) if target else None
         row["target_actor"] = hit.actor if hit else None
     return sentences
-
-
-def _is_person_like(name: str) -> bool:
-    words = name.split()
-    return 2 <= len(words) <= 4 and all(w[:1].isupper() or w.islower() for w in words) and not name.startswith("the ")

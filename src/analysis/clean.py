@@ -278,7 +278,8 @@ def find_repeated(texts: Iterable[str], *, min_articles: int = 3, min_share: flo
                   min_chars: int = 40) -> frozenset[str]:
     """Normalised lines that occur in many of one outlet's articles (template paragraphs).
 
-    A line counts when it has at least ``min_chars`` characters and occurs in at least
+    A line counts when it has at least ``min_chars`` characters, is not a Markdown heading
+    (headings are section titles, kept), and occurs in at least
     ``min_articles`` articles and at least ``min_share`` of them.
 
     Examples
@@ -291,7 +292,8 @@ def find_repeated(texts: Iterable[str], *, min_articles: int = 3, min_share: flo
     texts = list(texts)
     counts: Counter[str] = Counter()
     for text in texts:
-        counts.update({_norm(m.group()) for m in _LINE.finditer(text) if len(m.group().strip()) >= min_chars})
+        counts.update({_norm(m.group()) for m in _LINE.finditer(text)
+                       if len(m.group().strip()) >= min_chars and not m.group().lstrip().startswith("#")})
     need = max(min_articles, min_share * len(texts))
     return frozenset(line for line, n in counts.items() if n >= need)
 
