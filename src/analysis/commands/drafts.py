@@ -107,7 +107,8 @@ def _render_claims(df: pd.DataFrame) -> str:
     lines = []
     for _, r in df.iterrows():
         flag = " SINGLE-SOURCE" if r["single_source"] else ""
-        lines.append(f"[{r['sentence_id']}] {r['verdict'].upper()}{flag}")
+        by = f" (speaker: {r['speaker']})" if r["speaker"] else ""
+        lines.append(f"[{r['sentence_id']}] {r['verdict'].upper()}{flag}{by}")
         lines.append(_wrap("text:", r["text"]))
         lines.append(_wrap("claim:", f"{r['asserted_change']} ({'predicted, ' if r['future'] else ''}cue "
                            f"'{r['cue']}') {r['from_id']} -> {r['to_id']}, issue {r['issue'] or '(draft as a whole)'}"))

@@ -367,7 +367,7 @@ def _verdict(s, article, from_id, to_id, issue, issue_from, claimant, positions,
     asserted = s["asserted_change"]
     base = {
         "sentence_id": s["sentence_id"], "article_id": s["article_id"], "text": s["text"],
-        "speaker": _speaker(s), "cue": s["cue"], "asserted_change": asserted, "future": bool(s["future"]),
+        "speaker": "" if pd.isna(s.get("speaker")) else str(s.get("speaker")), "cue": s["cue"], "asserted_change": asserted, "future": bool(s["future"]),
         "from_id": from_id, "to_id": to_id, "issue": issue,
     }
     if from_id is None or to_id is None:
