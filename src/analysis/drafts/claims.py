@@ -394,6 +394,11 @@ def _verdict(s, article, from_id, to_id, issue, issue_from, claimant, positions,
                     f"{show(from_id, old)} -> {show(to_id, new)}")
         if single:
             evidence += "; the claimant is the only source for a side of this comparison"
+        else:
+            for did, rows in ((from_id, old), (to_id, new)):
+                srcs = {x for cell in rows["source"] for x in split_ids(cell)}
+                if len(srcs) == 1:
+                    evidence += f"; {did} rests on one source ({srcs.pop()})"
     else:
         ch = compare_drafts(from_id, to_id, positions=data)
         changed = ch[ch["change"].isin(["added", "dropped", "modified"])]
