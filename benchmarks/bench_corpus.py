@@ -221,8 +221,9 @@ def main(argv: list[str] | None = None) -> int:
                 rows.append((n, engine, res, res["seconds"] / floor["seconds"]))
                 print(f"  N={n:,} {engine}: {res['seconds']:.1f} s, peak {res['peak_mb']:.0f} MB", file=sys.stderr)
             src.unlink()
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"\nlabeler `{args.labeler}`, chunksize {args.chunksize:,}, {args.format} input, Parquet output, "
-          f"{os.cpu_count()} CPUs\n")
+          f"{os.cpu_count()} CPUs, load average at the end {load}\n")
     print("| N | engine | seconds | sentences/s | peak RSS (MB) | time / I/O floor |")
     print("|---:|---|---:|---:|---:|---:|")
     for n, engine, res, ratio in rows:
