@@ -1,0 +1,1 @@
+"""Lexicon data files of :mod:`analysis.labels` (package data, read with importlib.resources)."""
