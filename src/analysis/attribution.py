@@ -69,6 +69,8 @@ class Rules:
     speaker_nouns: frozenset[str]
     particles: frozenset[str]
     not_names: frozenset[str] = frozenset()
+    prepositions: frozenset[str] = frozenset()
+    verbs: frozenset[str] = frozenset()
 
 
 def _alt(words: Sequence[str]) -> str:
@@ -76,11 +78,15 @@ def _alt(words: Sequence[str]) -> str:
 
 
 def _compile(spec: Mapping[str, Any]) -> Rules:
-    verb = _alt(spec["speech_verbs"])
+    # verbs match in lower case only ("The United States" is not "states")
+    verb = "(?-i:" + _alt(spec["speech_verbs"]) + ")"
+    inverted = "(?-i:" + _alt([v for v in spec["speech_verbs"] if v not in set(spec.get("not_inverted", ()))]) + ")"
     adv = _alt(spec["adverbs"])
-    np_ = r"(?P<spk>(?:[\w'’.-]+\s+){0,7}?[\w'’.-]+)"
+    words = r"(?:[\w'’.()-]+\s+){0,9}?[\w'’.()-]+"
+    # a speaker noun phrase with an optional apposition: "Dmitry Peskov, the Kremlin spokesman,"
+    np_ = rf"(?P<spk>{words}(?:,\s+[^,\"“”]{{1,90}},)?)"
+    np_plain = rf"(?P<spk>{words})"
     advs = rf"(?:(?:{adv})\s+)*"
-    appositive = r"(?:,\s+[^,\"“”]{1,90},)?"
     when = r"(?:\s+(?:on|last|this|in|late|early)\s+\w+)?"
     # a period that ends a phrase, not one after an abbreviation like "Rep." or "Mr."
     stop = r"(?:(?<!\b[A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})[.](?=\s|$)|[;:!?]|$)"
@@ -90,20 +96,20 @@ def _compile(spec: Mapping[str, Any]) -> Rules:
         after_np_verb=re.compile(rf"^\W*{np_}{when}\s+{advs}(?P<verb>{verb})\b", re.I),
         # after a closing quote: "said Buswell", "said X's director, Name Surname"
         after_verb_np=re.compile(
-            rf"^\W*(?P<verb>{verb})\s+(?P<spk>[^;:!?\"“”]+?)"
+            rf"^\W*(?P<verb>{inverted})\s+(?P<spk>[^;:!?\"“”]+?)"
             rf"(?={stop}|,\s+(?:adding|referring|noting|according|who|which|when|where|in|at|on|during|after|before|while|as|but|and)\b"
             r"|\s+(?:who|which|whose|when|where|while|after|before|during|from|in a|in an|on|at|told|adding)\b)",
             re.I),
         # reported speech at the start of a clause: "X [, apposition,] [also] said ..."
         clause_start=re.compile(
-            rf"^(?:(?:but|and|yet|so|however|meanwhile)\s+)?{np_}{appositive}{when}\s+{advs}(?P<verb>{verb})\b", re.I),
+            rf"^(?:(?:but|and|yet|so|however|meanwhile)\s+)?{np_}{when}\s+{advs}(?P<verb>{verb})\b", re.I),
         # the same after a fronted phrase: "On Thursday, X said ..."
         clause_fronted=re.compile(
-            rf"^[^,\"“”]{{1,60}},\s+(?:(?:but|and|yet|so|however|meanwhile)\s+)?{np_}{appositive}{when}\s+{advs}(?P<verb>{verb})\b",
+            rf"^[^,\"“”]{{1,60}},\s+(?:(?:but|and|yet|so|however|meanwhile)\s+)?{np_}{when}\s+{advs}(?P<verb>{verb})\b",
             re.I),
         # reported speech at the end: "..., Lavrov said." / "..., said Lavrov."
         clause_end=re.compile(
-            rf",\s+(?:{np_}\s+{advs}(?P<verb>{verb})|(?P<verb2>{verb})\s+(?P<spk2>[^,.;:!?\"“”]+?))"
+            rf",\s+(?:{np_plain}\s+{advs}(?P<verb>{verb})|(?P<verb2>{inverted})\s+(?P<spk2>[^,.;:!?\"“”]+?))"
             r"(?:\s+(?:on|in|at|to)\s+[^,.;:!?]{1,40})?[.!?]?[\"”’]?$", re.I),
         according_to=re.compile(r"\baccording to (?P<spk>[^,.;:!?\"“”]+?)(?=[,.;:!?]|$)", re.I),
         target=re.compile(
@@ -114,6 +120,8 @@ def _compile(spec: Mapping[str, Any]) -> Rules:
         speaker_nouns=frozenset(str(w).lower() for w in spec["speaker_nouns"]),
         particles=frozenset(str(w).lower() for w in spec["particles"]),
         not_names=frozenset(str(w).lower() for w in spec.get("not_names", ())),
+        prepositions=frozenset(str(w).lower() for w in spec.get("prepositions", ())),
+        verbs=frozenset(str(w).lower() for w in spec["speech_verbs"]),
     )
 
 
@@ -159,9 +167,9 @@ def _runs(part: str, rules: Rules) -> list[list[str]]:
     for tok in [*_TOKEN.findall(part), ""]:
         clean = tok.strip(".'’")
         low = clean.lower()
-        capital = bool(clean) and (_is_cap(clean) or (bool(run) and low in rules.particles))
+        capital = bool(clean) and (_is_cap(clean) or (bool(run) and low.split("-")[0] in rules.particles))
         if capital and low not in rules.not_names and low not in _DETERMINERS:
-            if not run and prev.lower() in _DETERMINERS:
+            if not run and (prev.lower() in _DETERMINERS or prev.lower() in rules.prepositions):
                 org = True
             if not org:
                 run.append(clean)
@@ -197,8 +205,12 @@ def _person_in(part: str, rules: Rules, actors: ActorDictionary) -> str | None:
 
 
 def _placeish(token: str, actors: ActorDictionary) -> bool:
-    hit = actors.lookup(token) if token[:1].isupper() else None
-    return hit is not None and hit.kind != "person" and actors.find(token) is not None
+    """A place, nationality or organisation word from the actor dictionary ("Russian")."""
+    cache = actors.__dict__.setdefault("_placeish_cache", {})
+    if token not in cache:
+        hit = actors.lookup(token) if token[:1].isupper() else None
+        cache[token] = hit is not None and hit.kind != "person"
+    return cache[token]
 
 
 def _normalise(phrase: str, memory: MutableMapping[str, str], rules: Rules,
@@ -368,8 +380,8 @@ def _analyse(text: str, open_before: bool, rules: Rules) -> _Local:
 
 #: A quotation running over more sentences than this without closing is an unbalanced mark.
 _MAX_RUN = 6
-# The subject of a sentence: its words up to the first comma or lower-case verb-like word.
-_SUBJECT = re.compile(r"^(?:[A-Z][\w'’.-]*\s+)*?(?:[A-Z][\w'’.-]*)(?=[\s,]|$)")
+# Capitalised words (headline verbs are lower-cased before matching).
+_CAPWORD = re.compile(r"\b[A-Z][a-z]+\b")
 
 
 def _drop_unclosed_runs(sentences: Sequence[MutableMapping[str, Any]], locals_: list[_Local], rules: Rules) -> None:
@@ -425,6 +437,8 @@ def attribute(sentences: Sequence[MutableMapping[str, Any]], *, actors: ActorDic
         s = row["text"]
         if row.get("is_title"):
             local = _Local()
+            # headlines capitalise verbs ("Russia Accuses Ukraine"): lower-case known verbs
+            s = _CAPWORD.sub(lambda w: w.group().lower() if w.group().lower() in rules.verbs else w.group(), s)
             m = rules.clause_start.match(s)
             if m and _plausible(m.group("spk"), rules):
                 local.spk, local.mode = m.group("spk"), "reported"
@@ -432,8 +446,7 @@ def attribute(sentences: Sequence[MutableMapping[str, Any]], *, actors: ActorDic
             local.target = m_t.group("tgt") if m_t else None
         else:
             local = _analyse(s, open_q, rules)
-            m_s = _SUBJECT.match(s)
-            local.subject = m_s.group() if m_s else None
+            local.subject = " ".join(s.split()[:12]) if s[:1].isupper() else None
         open_q = local.ends_open
         prev_end = row.get("end")
         locals_.append(local)
@@ -457,11 +470,12 @@ def attribute(sentences: Sequence[MutableMapping[str, Any]], *, actors: ActorDic
     prev_speaker: str | None = None  # the previous sentence's speaker
     for k, (row, local) in enumerate(zip(sentences, locals_)):
         subject = None
-        if local.subject:
-            name, is_person = _normalise(local.subject, memory, rules, actors)
-            if is_person and name and (" " in name or name.split()[-1].lower() in memory
-                                       or actors.person(name) is not None):
-                subject = name
+        if local.subject:  # the first person named early in the sentence (pronoun antecedent)
+            for part in local.subject.split(","):
+                name = _person_in(part, rules, actors)
+                if name and (" " in name or name.lower() in memory or actors.person(name) is not None):
+                    subject, _ = _normalise(name, memory, rules, actors)
+                    break
         raw_spk, mode = local.spk, local.mode
         if raw_spk is None and k in run_speaker:
             raw_spk, mode = run_speaker[k], "quoted"

@@ -31,6 +31,8 @@ SENTENCE_COLUMNS: tuple[str, ...] = ("sentence_id", "article_id", "n", "start", 
 
 #: Chunks are cut at safe boundaries once they are at least this long (0: every safe boundary).
 CHUNK_CHARS = 0
+#: A quotation open for longer than this is taken to be an unbalanced quote mark.
+MAX_QUOTE_CHARS = 1500
 #: A chunk with no safe boundary is cut at a space after this many characters.
 HARD_CHUNK_CHARS = 5000
 
@@ -46,7 +48,7 @@ _WORD_BEFORE = re.compile(r"([\w.'’-]+)[.!?][\"”’')\]]*$")
 _STRAIGHT = '"'
 _OPEN_CURLY, _CLOSE_CURLY = "“", "”"
 # Punctuation inside a chunk that pysbd might treat as a sentence end (else: one sentence).
-_INNER_END = re.compile(r"[.!?;:][\"”’')\]]*\s+\S|\n")
+_INNER_END = re.compile(r"[.!?][\"”’')\]]*\s+\S|\n")
 # Leading closing marks that belong to the previous sentence.
 _LEADING_CLOSERS = re.compile(r"[”’)\]]+")
 # A straight quote closing the previous sentence: '"' then optional , or . then space or end.
@@ -89,11 +91,16 @@ def _chunks(text: str) -> list[tuple[int, int]]:
         return [(0, len(text))]
     abbreviations = _abbreviations()
     cuts, last_cut = [], 0
-    depth_straight, depth_curly, scanned = 0, 0, 0
+    depth_straight, depth_curly, scanned, opened = 0, 0, 0, 0
     for m in _BOUNDARY.finditer(text):
         piece = text[scanned:m.start()]
+        was_open = depth_straight or depth_curly
         depth_straight = (depth_straight + piece.count(_STRAIGHT)) % 2
         depth_curly = max(0, depth_curly + piece.count(_OPEN_CURLY) - piece.count(_CLOSE_CURLY))
+        if (depth_straight or depth_curly) and not was_open:
+            opened = scanned
+        if (depth_straight or depth_curly) and m.start() - opened > MAX_QUOTE_CHARS:
+            depth_straight = depth_curly = 0  # an unbalanced quote mark: stop honouring it
         scanned = m.start()
         if m.start() - last_cut < CHUNK_CHARS or depth_straight or depth_curly:
             continue
