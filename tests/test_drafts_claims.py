@@ -147,3 +147,17 @@ def test_seed_article_through_ingestion():
         ["istanbul-0329", "ua-draft-0406", "guarantee-scope-crimea", "supported"]]
     assert bool(hit["single_source"].iloc[0])
     assert not c["text"].str.contains("support us|small favor|journalism", case=False).any()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the draft of March 29, 2022", ["istanbul-0329"]),
+        ("the 15th April 2022 text", ["treaty-draft-0415"]),
+        ("Wednesday's draft", ["ua-draft-0406"]),
+        ("the talks in Istanbulska street", []),  # aliases match whole words only
+        ("the talks of March 29, 2021", []),
+    ],
+)
+def test_date_forms(ds, text, expected):
+    assert draft_references(text, "2022-04-07", ds.drafts) == expected

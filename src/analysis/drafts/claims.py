@@ -65,10 +65,15 @@ _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augu
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # Relative day words of English news reports ("yesterday's draft", "on Wednesday").
 _RELATIVE_DAY = re.compile(r"\b(the\s+day\s+before\s+yesterday|yesterday|today)\b", re.IGNORECASE)
-_WEEKDAY = re.compile(r"\b(?:on|last)\s+(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
-# Calendar dates in the two English orders: "March 29" (AP/US style) and "29 March" (UK style).
-_MONTH_DAY = re.compile(r"\b(" + "|".join(_MONTHS) + r")\s+(\d{1,2})\b(?!\s*,?\s*\d{3})", re.IGNORECASE)
-_DAY_MONTH = re.compile(r"\b(\d{1,2})\s+(" + "|".join(_MONTHS) + r")\b", re.IGNORECASE)
+# A weekday name ("on Wednesday", "Wednesday's draft") means the latest such day up to the
+# article date (the article's own weekday means the article date).
+_WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")(?:'s)?\b", re.IGNORECASE)
+# Calendar dates in the two English orders, optional ordinal suffix and year: "March 29",
+# "March 29, 2022" (AP/US style) and "29 March", "29th March 2022" (UK style).
+_MONTH_DAY = re.compile(r"\b(" + "|".join(_MONTHS) + r")\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4})\b)?",
+                        re.IGNORECASE)
+_DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(" + "|".join(_MONTHS) + r")\b(?:,?\s+(\d{4})\b)?",
+                        re.IGNORECASE)
 # Anaphora that point back to the previous sentence ("this clear statement", "it").
 _ANAPHOR = re.compile(r"\b(?:this|that|these|those|such|it|the\s+same)\b", re.IGNORECASE)
 
@@ -114,9 +119,10 @@ def load_cues(path: str | Path | None = None) -> CueSet:
     return CueSet(cues=tuple(cues), future=future)
 
 
-def _term_regex(term: str) -> re.Pattern[str]:
+def _term_regex(term: str, *, whole: bool = False) -> re.Pattern[str]:
+    """A lexicon term as a regex: word-start anchored prefix (or whole words), any spacing."""
     words = [re.escape(w) for w in term.split()]
-    return re.compile(r"(?<!\w)" + r"[\s\-]+".join(words), re.IGNORECASE)
+    return re.compile(r"(?<!\w)" + r"[\s\-]+".join(words) + (r"(?!\w)" if whole else ""), re.IGNORECASE)
 
 
 def _lexicon(issues: pd.DataFrame) -> list[tuple[str, list[tuple[int, list[re.Pattern[str]]]]]]:
@@ -189,22 +195,27 @@ def draft_references(text: str, article_date: object, drafts: pd.DataFrame) -> l
             back = 0 if word == "today" else 1 if word == "yesterday" else 2
             add(m.start(), day - timedelta(days=back))
         for m in _WEEKDAY.finditer(text):
-            back = (day.weekday() - _WEEKDAYS.index(m.group(1).lower())) % 7 or 7
+            back = (day.weekday() - _WEEKDAYS.index(m.group(1).lower())) % 7
             add(m.start(), day - timedelta(days=back))
-        for rx, mi, di in ((_MONTH_DAY, 1, 2), (_DAY_MONTH, 2, 1)):
-            for m in rx.finditer(text):
-                try:
-                    when = pd.Timestamp(year=day.year, month=_MONTHS.index(m.group(mi).lower()) + 1,
-                                        day=int(m.group(di)))
-                except ValueError:
-                    continue
-                if when > day:
-                    when = when.replace(year=day.year - 1)
-                add(m.start(), when)
+    date_spans: list[tuple[int, int]] = []
+    for rx, mi, di in ((_MONTH_DAY, 1, 2), (_DAY_MONTH, 2, 1)):
+        for m in rx.finditer(text):
+            date_spans.append(m.span())
+            year = int(m.group(3)) if m.group(3) else (day.year if day is not None else None)
+            if year is None:
+                continue
+            try:
+                when = pd.Timestamp(year=year, month=_MONTHS.index(m.group(mi).lower()) + 1, day=int(m.group(di)))
+            except ValueError:
+                continue
+            if not m.group(3) and when > day:
+                when = when.replace(year=day.year - 1)
+            add(m.start(), when)
     for did, aliases in zip(drafts["draft_id"], drafts.get("aliases", pd.Series([""] * len(drafts)))):
         for alias in split_ids(aliases):
-            m = _term_regex(alias).search(text)
-            if m and re.match(r"\W|$", text[m.end():m.end() + 1] or ""):
+            m = _term_regex(alias, whole=True).search(text)
+            # A date written as an alias ("March 29") is left to the date parsing above.
+            if m and not any(a < m.end() and m.start() < b for a, b in date_spans):
                 hits.append((m.start(), did))
     return list(dict.fromkeys(did for _, did in sorted(hits)))
 
