@@ -1,0 +1,187 @@
+"""Load and validate the annotated sentences (``data/raw/annotations``) and the document split.
+
+Files: ``batch-*.csv`` and ``seed.csv`` (columns in :data:`ANNOTATION_COLUMNS`), ``split.csv``
+(``doc_id``, ``split``) and ``double/*.csv`` (second annotation, for agreement only).
+
+The split is by document: within each genre, documents are ordered by the SHA-256 of their
+``doc_id`` and the first ``round(0.25 * n)`` go to ``test`` (:func:`make_split`). It depends on
+nothing but the ids, so it is reproducible and stable when other documents are added.
+
+Examples
+--------
+>>> import pandas as pd
+>>> from analysis.labels.annotations import make_split
+>>> docs = pd.DataFrame({"doc_id": [f"wire-{i:03d}" for i in range(8)], "genre": "wire"})
+>>> make_split(docs)["split"].value_counts().to_dict()
+{'train': 6, 'test': 2}
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import paths
+from analysis.errors import InputError
+from analysis.labels.codebook import LABELS
+
+__all__ = [
+    "ANNOTATION_COLUMNS",
+    "GENRES",
+    "TEST_FRACTION",
+    "annotations_dir",
+    "read_annotation_file",
+    "load_annotations",
+    "make_split",
+    "load_split",
+    "load_double",
+]
+
+#: Columns of every ``batch-*.csv`` and ``seed.csv``.
+ANNOTATION_COLUMNS: tuple[str, ...] = ("doc_id", "n", "genre", "conflict", "text", *LABELS, "annotator")
+#: Genres the README allows.
+GENRES: tuple[str, ...] = ("wire", "thinktank", "speech", "statement")
+#: Share of each genre's documents held out for testing.
+TEST_FRACTION: float = 0.25
+
+
+def annotations_dir() -> Path:
+    """``data/raw/annotations`` of the project."""
+    return paths.raw_dir() / "annotations"
+
+
+def read_annotation_file(path: str | Path) -> pd.DataFrame:
+    """Read one annotation CSV and validate it; errors name the file and the CSV row.
+
+    Raises
+    ------
+    InputError
+        Unreadable file, missing columns, empty text, codes other than 0/1, a bad sentence
+        number, an unknown genre or a duplicated ``doc_id:n``.
+    """
+    path = Path(path)
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (OSError, pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+        raise InputError(path, f"cannot read annotations: {exc}") from None
+    missing = [c for c in ANNOTATION_COLUMNS if c not in frame.columns]
+    if missing:
+        raise InputError(path, f"missing column(s) {', '.join(missing)}")
+    for i, row in enumerate(frame.itertuples(index=False)):
+        where = f"{path} row {i + 2}"  # CSV line: header is line 1
+        if not row.doc_id.strip():
+            raise InputError(where, "empty doc_id")
+        if not row.n.strip().isdigit():
+            raise InputError(where, f"sentence number n must be an integer >= 0, got {row.n!r}")
+        if not row.text.strip():
+            raise InputError(where, "empty text")
+        if row.genre not in GENRES:
+            raise InputError(where, f"unknown genre {row.genre!r} (allowed: {', '.join(GENRES)})")
+        for label in LABELS:
+            if getattr(row, label).strip() not in ("0", "1"):
+                raise InputError(where, f"{label} must be 0 or 1, got {getattr(row, label)!r}")
+    frame["n"] = frame["n"].astype(int)
+    for label in LABELS:
+        frame[label] = frame[label].str.strip().astype(int)
+    uid = frame["doc_id"] + ":" + frame["n"].astype(str)
+    dup = uid[uid.duplicated()]
+    if len(dup):
+        raise InputError(path, f"duplicated sentence {dup.iloc[0]}")
+    frame["sentence_uid"] = uid
+    frame["source_file"] = path.name
+    return frame
+
+
+def make_split(docs: pd.DataFrame, *, test_fraction: float = TEST_FRACTION) -> pd.DataFrame:
+    """Assign whole documents to ``train`` / ``test``, stratified by genre, by hash of ``doc_id``.
+
+    Parameters
+    ----------
+    docs : DataFrame with columns doc_id and genre (one row per sentence or per document)
+    test_fraction : float, default 0.25
+
+    Returns
+    -------
+    DataFrame with columns doc_id, genre, split (sorted by doc_id)
+    """
+    docs = docs[["doc_id", "genre"]].drop_duplicates("doc_id")
+    rows = []
+    for genre, group in docs.groupby("genre", sort=True):
+        ordered = sorted(group["doc_id"], key=lambda d: hashlib.sha256(d.encode("utf-8")).hexdigest())
+        n_test = int(round(test_fraction * len(ordered)))
+        rows += [(d, genre, "test" if k < n_test else "train") for k, d in enumerate(ordered)]
+    out = pd.DataFrame(rows, columns=["doc_id", "genre", "split"])
+    return out.sort_values("doc_id").reset_index(drop=True)
+
+
+def load_split(folder: str | Path | None = None) -> pd.DataFrame:
+    """Read ``split.csv`` (doc_id, split)."""
+    path = Path(folder or annotations_dir()) / "split.csv"
+    try:
+        split = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except OSError as exc:
+        raise InputError(path, f"cannot read the split: {exc.strerror or exc}") from None
+    if not {"doc_id", "split"} <= set(split.columns):
+        raise InputError(path, "needs columns doc_id and split")
+    bad = split[~split["split"].isin(["train", "test"])]
+    if len(bad):
+        raise InputError(path, f"split must be train or test, got {bad['split'].iloc[0]!r}")
+    return split[["doc_id", "split"]]
+
+
+def load_annotations(folder: str | Path | None = None, *, with_split: bool = True) -> pd.DataFrame:
+    """Load every ``batch-*.csv`` and ``seed.csv``, validated, with the document split joined.
+
+    Parameters
+    ----------
+    folder : path, optional
+        Default ``data/raw/annotations``.
+    with_split : bool, default True
+        Join ``split.csv``; every document must be in it.
+
+    Returns
+    -------
+    DataFrame
+        Columns of :data:`ANNOTATION_COLUMNS` plus sentence_uid, source_file (and split),
+        ordered by file, then row.
+    """
+    folder = Path(folder or annotations_dir())
+    files = sorted(folder.glob("batch-*.csv"))
+    if (folder / "seed.csv").exists():
+        files.append(folder / "seed.csv")
+    if not files:
+        raise InputError(folder, "no annotation files (batch-*.csv, seed.csv)")
+    frame = pd.concat([read_annotation_file(f) for f in files], ignore_index=True)
+    dup = frame[frame["sentence_uid"].duplicated()]
+    if len(dup):
+        raise InputError(folder, f"sentence {dup['sentence_uid'].iloc[0]} appears in more than one file")
+    if with_split:
+        split = load_split(folder)
+        frame = frame.merge(split, on="doc_id", how="left", validate="many_to_one")
+        missing = frame.loc[frame["split"].isna(), "doc_id"].unique()
+        if len(missing):
+            raise InputError(folder / "split.csv", f"no split for document(s) {', '.join(missing[:5])}")
+    return frame
+
+
+def load_double(folder: str | Path | None = None) -> pd.DataFrame:
+    """Read ``double/*.csv`` (sentence_uid, the three codes, annotator); empty if there are none."""
+    folder = Path(folder or annotations_dir()) / "double"
+    columns = ["sentence_uid", *LABELS, "annotator"]
+    frames = []
+    for path in sorted(folder.glob("*.csv")):
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+        missing = [c for c in columns if c not in frame.columns]
+        if missing:
+            raise InputError(path, f"missing column(s) {', '.join(missing)}")
+        for label in LABELS:
+            bad = frame[~frame[label].isin(["0", "1"])]
+            if len(bad):
+                raise InputError(f"{path} row {bad.index[0] + 2}", f"{label} must be 0 or 1")
+            frame[label] = frame[label].astype(int)
+        frames.append(frame[columns])
+    if not frames:
+        return pd.DataFrame({c: pd.Series(dtype=int if c in LABELS else str) for c in columns})
+    return pd.concat(frames, ignore_index=True)
