@@ -71,6 +71,7 @@ class Rules:
     not_names: frozenset[str] = frozenset()
     prepositions: frozenset[str] = frozenset()
     verbs: frozenset[str] = frozenset()
+    not_heads: frozenset[str] = frozenset()
 
 
 def _alt(words: Sequence[str]) -> str:
@@ -87,7 +88,7 @@ def _compile(spec: Mapping[str, Any]) -> Rules:
     np_ = rf"(?P<spk>{words}(?:,\s+[^,\"“”]{{1,90}},)?)"
     np_plain = rf"(?P<spk>{words})"
     advs = rf"(?:(?:{adv})\s+)*"
-    when = r"(?:\s+(?:on|last|this|in|late|early)\s+\w+)?"
+    when = r"(?:\s+(?:on|last|this|late|early)\s+\w+)?"
     # a period that ends a phrase, not one after an abbreviation like "Rep." or "Mr."
     stop = r"(?:(?<!\b[A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})[.](?=\s|$)|[;:!?]|$)"
     # Patterns below are this project's own, following wire-copy attribution conventions.
@@ -122,6 +123,7 @@ def _compile(spec: Mapping[str, Any]) -> Rules:
         not_names=frozenset(str(w).lower() for w in spec.get("not_names", ())),
         prepositions=frozenset(str(w).lower() for w in spec.get("prepositions", ())),
         verbs=frozenset(str(w).lower() for w in spec["speech_verbs"]),
+        not_heads=frozenset(str(w).lower() for w in spec.get("not_heads", ())),
     )
 
 
@@ -154,6 +156,10 @@ _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "i
                           "their", "our", "my", "your", "one", "another"})
 
 
+# Words that may follow a name inside a speaker phrase without modifying it.
+_CONNECTORS = frozenset({"and", "or", "who", "whose", "which", "that", "nor"})
+
+
 def _is_cap(token: str) -> bool:
     return token[:1].isupper()
 
@@ -176,7 +182,13 @@ def _runs(part: str, rules: Rules) -> list[list[str]]:
             if tok.endswith(("'s", "’s")):  # "Unicef's": an organisation's
                 run, org = [], True
         else:
-            if run:
+            # a run right before a lower-case noun modifies it ("Western governments",
+            # "Local fishermen"); common nouns capitalised at the sentence start are not names
+            modifier = bool(low) and not _is_cap(clean) and low not in _CONNECTORS \
+                and low not in rules.prepositions and low not in _DETERMINERS
+            if len(run) == 1 and (run[0].lower() in rules.speaker_nouns or run[0].lower() in rules.titles):
+                modifier = True
+            if run and not modifier:
                 runs.append(run)
             run, org = [], False
         prev = tok
@@ -285,6 +297,9 @@ def _plausible(np: str, rules: Rules, *, after_verb: bool = False) -> bool:
         return False
     if last_low in rules.speaker_nouns:
         return True
+    if last.isalpha() and last.islower():  # "Local fishermen", "the authority's director"
+        return (len(words) <= 6 and last_low not in rules.not_heads and not last_low.endswith("ly")
+                and last_low not in rules.pronouns)
     return _is_cap(last) and any(_is_cap(w) and lw not in _DETERMINERS and lw not in rules.pronouns
                                  for w, lw in zip(words, lows))
 
@@ -329,6 +344,11 @@ def _mask(text: str, spans: Sequence[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
+def _target_ok(target: str, rules: Rules) -> bool:
+    first = target.split()[0].lower()
+    return first not in rules.prepositions and first not in rules.not_heads
+
+
 def _group(m: re.Match[str]) -> str | None:
     d = m.groupdict()
     return d.get("spk") or d.get("spk2")
@@ -345,7 +365,7 @@ def _analyse(text: str, open_before: bool, rules: Rules) -> _Local:
     local.bare = bool(spans) and inside >= 0.8 * len(text.strip())
     masked = _mask(text, spans) if spans else text
     m_t = rules.target.search(masked)
-    if m_t:
+    if m_t and _target_ok(m_t.group("tgt"), rules):
         local.target = m_t.group("tgt")
     if local.direct and spans:
         last_close = max((b for a, b in spans if b < len(text) or text[b - 1] in "”\""), default=None)
@@ -443,7 +463,7 @@ def attribute(sentences: Sequence[MutableMapping[str, Any]], *, actors: ActorDic
             if m and _plausible(m.group("spk"), rules):
                 local.spk, local.mode = m.group("spk"), "reported"
             m_t = rules.target.search(s)
-            local.target = m_t.group("tgt") if m_t else None
+            local.target = m_t.group("tgt") if m_t and _target_ok(m_t.group("tgt"), rules) else None
         else:
             local = _analyse(s, open_q, rules)
             local.subject = " ".join(s.split()[:12]) if s[:1].isupper() else None

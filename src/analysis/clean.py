@@ -55,6 +55,8 @@ REMOVED_COLUMNS: tuple[str, ...] = ("article_id", "start", "end", "text", "reaso
 _LINE = re.compile(r"[^\n]+")
 # Whitespace runs, for the accounting comparison and paragraph keys.
 _WS = re.compile(r"\s+")
+# A Markdown heading marker at the start of a line (CommonMark ATX headings).
+_HEADING_MARK = re.compile(r"^#{1,6}\s+")
 # Reader-directed words (case-sensitive on purpose: "US" the country is not "us").
 _READER = re.compile(r"\b(we|We|our|Our|us|you|You|your|Your)\b")
 
@@ -209,7 +211,8 @@ def clean_text(raw: str, *, title: str | None = None, patterns: Patterns | None 
             para_open = False
         lead = len(m.group()) - len(m.group().lstrip())
         s0, s1 = line_start + lead, line_start + lead + len(stripped)
-        is_title = wanted_title is not None and title_span is None and _norm(stripped) == wanted_title
+        is_title = wanted_title is not None and title_span is None and \
+            _norm(_HEADING_MARK.sub("", stripped)) == wanted_title
         reason = None
         if not is_title:
             short = len(stripped) <= patterns.max_line_chars
@@ -236,7 +239,7 @@ def clean_text(raw: str, *, title: str | None = None, patterns: Patterns | None 
             removed.append(Span(s0, s1, raw[s0:s1], reason))
             continue
         # kept line: inline removals inside it
-        inline = _inline_spans(raw[s0:s1], s0, patterns) if not is_title else []
+        inline = _inline_spans(raw[s0:s1], s0, patterns)
         pieces, cursor = [], s0
         for span in inline:
             if span.start > cursor:

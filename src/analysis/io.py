@@ -195,7 +195,7 @@ def _compose(title: str | None, body: str) -> str:
         return body
     wanted = " ".join(title.split()).casefold()
     for line in body.split("\n")[:40]:
-        if " ".join(line.split()).casefold() == wanted:
+        if " ".join(line.lstrip("#").split()).casefold() == wanted:
             return body
     return f"{title}\n\n{body}"
 
