@@ -150,14 +150,32 @@ def test_seed_article_through_ingestion():
 
 
 @pytest.mark.parametrize(
-    ("text", "expected"),
+    ("text", "day", "expected"),
     [
-        ("the draft of March 29, 2022", ["istanbul-0329"]),
-        ("the 15th April 2022 text", ["treaty-draft-0415"]),
-        ("Wednesday's draft", ["ua-draft-0406"]),
-        ("the talks in Istanbulska street", []),  # aliases match whole words only
-        ("the talks of March 29, 2021", []),
+        ("the draft of March 29, 2022", "2022-04-07", ["istanbul-0329"]),
+        ("the 15th April 2022 text", "2022-05-01", ["treaty-draft-0415"]),
+        ("the 15th April 2022 text", "2022-04-07", []),  # not yet written on the article date
+        ("Wednesday's draft", "2022-04-07", ["ua-draft-0406"]),
+        ("the talks in Istanbulska street", "2022-04-07", []),  # aliases match whole words only
+        ("the talks of March 29, 2021", "2022-04-07", []),  # a year that is not the draft's
     ],
 )
-def test_date_forms(ds, text, expected):
-    assert draft_references(text, "2022-04-07", ds.drafts) == expected
+def test_date_forms(ds, text, day, expected):
+    assert draft_references(text, day, ds.drafts) == expected
+
+
+def test_references_need_negotiation_wording(ds):
+    from analysis.drafts import load_cues
+
+    neg = load_cues().negotiation
+    d = ds.drafts
+    assert draft_references("Shelling hit Kharkiv on Wednesday.", "2022-04-07", d, negotiation=neg) == []
+    assert draft_references("The Belarus border stayed closed.", "2022-04-07", d, negotiation=neg) == []
+    assert draft_references("In yesterday's draft it is missing.", "2022-04-07", d, negotiation=neg) == ["ua-draft-0406"]
+
+
+def test_generic_words_are_not_claims(ds):
+    rows = [("Delegations met in Istanbul for talks on March 29.", None),
+            ("He added that the delegation would return home.", "Official"),
+            ("Canada removed the tariff exemption.", None)]
+    assert check_claims(*_tables(rows, outlet="Wire"), data=ds).empty

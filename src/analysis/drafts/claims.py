@@ -5,7 +5,9 @@ Steps, per article (sentences in order):
 1. **Cue**: a sentence asserts a change when it matches a cue of the cue file
    (``analysis/data/drafts/change_cues.yml``: "a departure from", "is missing", "new
    preconditions", "changing demands", "no longer" ...), which also gives the asserted change
-   (added / dropped / modified / unchanged). Future phrasing ("will ...") marks a prediction.
+   (added / dropped / modified / unchanged), and speaks of the negotiation (the file's
+   ``negotiation_terms``: draft, talks, provision, demand ...). Future phrasing ("will ...")
+   marks a prediction.
 2. **Drafts**: references in the sentence are resolved against ``drafts.csv``: relative days
    ("yesterday's draft") and weekdays ("on Wednesday") counted back from the article date,
    calendar dates ("on March 29") and the drafts' ``aliases`` ("in Turkey", "Istanbul").
@@ -74,16 +76,25 @@ _MONTH_DAY = re.compile(r"\b(" + "|".join(_MONTHS) + r")\s+(\d{1,2})(?:st|nd|rd|
                         re.IGNORECASE)
 _DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(" + "|".join(_MONTHS) + r")\b(?:,?\s+(\d{4})\b)?",
                         re.IGNORECASE)
-# Anaphora that point back to the previous sentence ("this clear statement", "it").
-_ANAPHOR = re.compile(r"\b(?:this|that|these|those|such|it|the\s+same)\b", re.IGNORECASE)
+# Anaphora that point back to an earlier sentence, as in the seed article's "this clear
+# statement": demonstratives, "that/the same" + a noun for a piece of text, a leading "It".
+_ANAPHOR = re.compile(
+    r"\b(?:this|these|those|such)\b"
+    r"|\b(?:that|the\s+same)\s+(?:clause|provision|statement|demand|point|article|paragraph|condition"
+    r"|passage|wording|commitment|exclusion|language|promise|proposal)\b"
+    r"|^\W*it\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
 class CueSet:
-    """Compiled change cues: ``cues`` as (regex, change) pairs, and the ``future`` regex."""
+    """Compiled change cues: ``cues`` as (regex, change) pairs, the ``future`` regex and the
+    ``negotiation`` regex a sentence must match to refer to a draft by date or alias."""
 
     cues: tuple[tuple[re.Pattern[str], str], ...]
     future: re.Pattern[str]
+    negotiation: re.Pattern[str] | None = None
 
 
 def load_cues(path: str | Path | None = None) -> CueSet:
@@ -116,7 +127,10 @@ def load_cues(path: str | Path | None = None) -> CueSet:
     if not cues:
         raise InputError(name, "expected a top-level 'cues:' list")
     future = re.compile(data.get("future_markers") or r"(?!x)x", re.IGNORECASE)
-    return CueSet(cues=tuple(cues), future=future)
+    terms = [str(t) for t in data.get("negotiation_terms") or []]
+    negotiation = (re.compile(r"(?<!\w)(?:" + "|".join(r"[\s\-]+".join(map(re.escape, t.split())) for t in terms) + ")",
+                              re.IGNORECASE) if terms else None)
+    return CueSet(cues=tuple(cues), future=future, negotiation=negotiation)
 
 
 def _term_regex(term: str, *, whole: bool = False) -> re.Pattern[str]:
@@ -167,8 +181,13 @@ def _date(value: object) -> pd.Timestamp | None:
     return None if pd.isna(ts) else ts.normalize().tz_localize(None) if ts.tzinfo else ts.normalize()
 
 
-def draft_references(text: str, article_date: object, drafts: pd.DataFrame) -> list[str]:
+def draft_references(
+    text: str, article_date: object, drafts: pd.DataFrame, *, negotiation: re.Pattern[str] | None = None
+) -> list[str]:
     """Draft ids a sentence refers to, in order of appearance.
+
+    Only drafts dated up to the article date can be referred to. With ``negotiation`` (see
+    :class:`CueSet`), a sentence that does not match it refers to no draft.
 
     Examples
     --------
@@ -180,9 +199,14 @@ def draft_references(text: str, article_date: object, drafts: pd.DataFrame) -> l
     ['istanbul-0329']
     """
     day = _date(article_date)
+    if negotiation is not None and not negotiation.search(text):
+        return []
     by_date: dict[pd.Timestamp, list[str]] = {}
+    later: set[str] = set()
     for did, dt in zip(drafts["draft_id"], pd.to_datetime(drafts["date"])):
         by_date.setdefault(dt.normalize(), []).append(did)
+        if day is not None and dt.normalize() > day:
+            later.add(did)
     hits: list[tuple[int, str]] = []
 
     def add(pos: int, when: pd.Timestamp | None) -> None:
@@ -217,7 +241,7 @@ def draft_references(text: str, article_date: object, drafts: pd.DataFrame) -> l
             # A date written as an alias ("March 29") is left to the date parsing above.
             if m and not any(a < m.end() and m.start() < b for a, b in date_spans):
                 hits.append((m.start(), did))
-    return list(dict.fromkeys(did for _, did in sorted(hits)))
+    return list(dict.fromkeys(did for _, did in sorted(hits) if did not in later))
 
 
 def find_change_sentences(sentences: pd.DataFrame, *, cues: CueSet | None = None) -> pd.DataFrame:
@@ -301,7 +325,7 @@ def check_claims(
     data: DraftSet | None = None,
     process_dir: str | Path | None = None,
     cues: CueSet | None = None,
-    context: int = 3,
+    context: int = 2,
 ) -> pd.DataFrame:
     """Find sentences asserting a change between drafts and check them against the data.
 
@@ -316,7 +340,7 @@ def check_claims(
         The peace process; default :func:`~analysis.drafts.model.load_process` of ``process_dir``.
     cues : CueSet, optional
         Default :func:`load_cues`.
-    context : int, default 3
+    context : int, default 2
         How many previous sentences may supply the drafts (and, for back-references, the issue).
 
     Returns
@@ -343,16 +367,24 @@ def check_claims(
     lexicon = _lexicon(data.issues)
     drafts, positions = data.drafts, data.positions
     arts = {r["article_id"]: r for r in articles.to_dict("records")}
+    cache: dict[tuple[str, str], pd.DataFrame] = {}
     rows = []
     for aid, sents in sentences.sort_values(["article_id", "n"], kind="stable").groupby("article_id", sort=False):
         article = arts.get(aid, {})
         day = _date(article.get("date"))
         sents = sents.reset_index(drop=True)
         texts = ["" if pd.isna(t) else str(t) for t in sents["text"]]
-        refs = [draft_references(t, day, drafts) for t in texts]
-        found = [match_issues(t, lexicon) for t in texts]
         flagged = find_change_sentences(sents, cues=cues)
+        refs: dict[int, list[str]] = {}
+        found: dict[int, list[str]] = {}
+        for k in flagged.index:  # only the claim sentences and their context are searched
+            for j in range(max(0, k - context), k + 1):
+                if j not in refs:
+                    refs[j] = draft_references(texts[j], day, drafts, negotiation=cues.negotiation)
+                    found[j] = match_issues(texts[j], lexicon)
         for k, s in flagged.iterrows():
+            if cues.negotiation is not None and not cues.negotiation.search(texts[k]):
+                continue  # a change of something other than a negotiating text
             linked = list(refs[k])
             for j in range(k - 1, max(-1, k - 1 - context), -1):
                 if len(linked) >= 2:
@@ -370,11 +402,11 @@ def check_claims(
             speaker = _speaker(s)
             claimant = _claimant_sources(data.sources, article, speaker)
             for issue in issues or [""]:
-                rows.append(_verdict(s, article, from_id, to_id, issue, issue_from, claimant, positions, data))
+                rows.append(_verdict(s, from_id, to_id, issue, issue_from, claimant, positions, data, cache))
     return pd.DataFrame(rows, columns=list(CLAIM_COLUMNS))
 
 
-def _verdict(s, article, from_id, to_id, issue, issue_from, claimant, positions, data) -> dict:
+def _verdict(s, from_id, to_id, issue, issue_from, claimant, positions, data, cache) -> dict:
     asserted = s["asserted_change"]
     base = {
         "sentence_id": s["sentence_id"], "article_id": s["article_id"], "text": s["text"],
@@ -411,7 +443,9 @@ def _verdict(s, article, from_id, to_id, issue, issue_from, claimant, positions,
                 if len(srcs) == 1:
                     evidence += f"; {did} rests on one source ({srcs.pop()})"
     else:
-        ch = compare_drafts(from_id, to_id, positions=data)
+        if (from_id, to_id) not in cache:
+            cache[(from_id, to_id)] = compare_drafts(from_id, to_id, positions=data)
+        ch = cache[(from_id, to_id)]
         changed = ch[ch["change"].isin(["added", "dropped", "modified"])]
         both = ch[ch["change"] != "not covered"]
         hits = changed[[_compatible(asserted, c) for c in changed["change"]]]
