@@ -138,10 +138,10 @@ def test_build_tables_keys_and_pairs(ds):
 
 
 def test_seed_article_through_ingestion():
-    from analysis.commands.drafts import _ingest
+    from analysis.ingest import ingest_paths
 
-    arts, sents = _ingest([str(raw_dir() / "articles" / "lavrov-changed-demands.txt")], None)
-    c = check_claims(sents, arts)
+    result = ingest_paths([raw_dir() / "articles" / "lavrov-changed-demands.txt"])
+    c = check_claims(result.sentences, result.articles)
     hit = c[c["text"].str.contains("this clear statement is missing")]
     assert hit[["from_id", "to_id", "issue", "verdict"]].values.tolist() == [
         ["istanbul-0329", "ua-draft-0406", "guarantee-scope-crimea", "supported"]]

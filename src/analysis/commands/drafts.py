@@ -117,19 +117,15 @@ def _render_claims(df: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
-def _ingest(paths: list[str], date: str | None):
+def _ingest(paths: list[str], date: str | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Articles and sentences of the given files via :func:`analysis.ingest.ingest_paths`."""
+    from analysis.ingest import ingest_paths
+
     for p in paths:
         if not Path(p).exists():
             raise InputError(p, "file not found")
-    try:
-        from analysis.ingest import ingest_paths
-    except ModuleNotFoundError as exc:
-        if exc.name != "analysis.ingest":
-            raise
-        articles, sentences = _ingest_fallback(paths)
-    else:
-        result = ingest_paths(paths)
-        articles, sentences = result.articles, result.sentences
+    result = ingest_paths(paths)
+    articles, sentences = result.articles, result.sentences
     if articles.empty:
         raise InputError(" ".join(paths), "no article could be read")
     articles = articles.copy()
@@ -142,20 +138,6 @@ def _ingest(paths: list[str], date: str | None):
     elif articles["date"].isna().any():
         raise InputError(" ".join(paths), "article date unknown: give --date YYYY-MM-DD")
     return articles, sentences
-
-
-def _ingest_fallback(paths: list[str]):
-    """Read, clean and segment without attribution, until :mod:`analysis.ingest` exists."""
-    from analysis.clean import clean_articles
-    from analysis.io import read_articles
-    from analysis.segment import segment_text
-
-    articles, _ = read_articles(paths)
-    articles, _, _ = clean_articles(articles)
-    rows = []
-    for aid, text in zip(articles["article_id"], articles["text"]):
-        rows.extend(segment_text(text or "", article_id=aid))
-    return articles, pd.DataFrame(rows)
 
 
 def run(args: argparse.Namespace) -> int:
