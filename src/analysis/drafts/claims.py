@@ -295,7 +295,10 @@ def _compatible(asserted: str, recorded: str) -> bool:
     return asserted == recorded or (asserted == "modified" and recorded in ("added", "dropped", "modified"))
 
 
-def _pair(refs: list[str], *, future: bool, day: pd.Timestamp | None, drafts: pd.DataFrame) -> tuple[str | None, str | None]:
+def _pair(
+    refs: list[str], *, future: bool, day: pd.Timestamp | None, drafts: pd.DataFrame
+) -> tuple[str | None, str | None]:
+    """(from_id, to_id) for a claim, following step 2 of the module docstring."""
     dates = dict(zip(drafts["draft_id"], pd.to_datetime(drafts["date"])))
     ids = list(drafts["draft_id"])
     upto = [d for d in ids if day is None or dates[d] <= day]
@@ -410,7 +413,8 @@ def _verdict(s, from_id, to_id, issue, issue_from, claimant, positions, data, ca
     asserted = s["asserted_change"]
     base = {
         "sentence_id": s["sentence_id"], "article_id": s["article_id"], "text": s["text"],
-        "speaker": "" if pd.isna(s.get("speaker")) else str(s.get("speaker")), "cue": s["cue"], "asserted_change": asserted, "future": bool(s["future"]),
+        "speaker": "" if pd.isna(s.get("speaker")) else str(s.get("speaker")),
+        "cue": s["cue"], "asserted_change": asserted, "future": bool(s["future"]),
         "from_id": from_id, "to_id": to_id, "issue": issue,
     }
     if from_id is None or to_id is None:
