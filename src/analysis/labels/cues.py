@@ -66,6 +66,12 @@ _MACROS = {
 
 # Own-refusal check: a reporting verb + singular pronoun ("said it would veto") or a first-person
 # commitment subject right before the modal means the refusal is the speaker's own (REJECTION).
+# Denial context (check "den"): a charge word within a few words after a denial verb is the
+# content of the denial, not a charge made by the sentence (codebook tie rule 3).
+_DENIAL = re.compile(
+    r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|refut(?:e|es|ed|ing)|rebuff(?:s|ed)?)\s+"
+    r"(?:(?:any|all|the|that|it|its|their|his|her|responsibility|involvement|role|accusations?|allegations?|claims?|reports?|of|for|in|having|had|been|was|were|is|are|any)\s+){0,4}$"
+)
 _MODAL = r"(?:will|would|'ll|’ll|shall|could|may|might|(?:is|are|was|were) (?:likely|expected|going|set|poised|about) to|likely to|expected to|going to|set to|poised to|likely|probably|certainly|almost certainly|soon)"
 
 
@@ -253,6 +259,7 @@ class _Entry:
     weight: float
     neg: bool
     modal: bool
+    den: bool
 
 
 @dataclass(frozen=True)
@@ -264,6 +271,7 @@ class CueRules:
     negation: re.Pattern[str]
     modal: re.Pattern[str]
     own: re.Pattern[str]
+    denial: re.Pattern[str]
     n_cues: int
     prefilter: re.Pattern[str]
     prefix_labels: dict[str, tuple[int, ...]]
@@ -322,7 +330,7 @@ def compile_rules(lexicons: Mapping[str, Any] | None = None) -> CueRules:
                 first, nullable = _first_chars(re._parser.parse(fragment).data)  # type: ignore[attr-defined]
             except re.error as exc:
                 raise InputError("lexicons", f"bad {label} pattern {pattern!r}: {exc}") from None
-            entry = _Entry(k, cue_type, weight, "neg" in checks, "modal" in checks)
+            entry = _Entry(k, cue_type, weight, "neg" in checks, "modal" in checks, "den" in checks)
             fragments.append((f"{label[0]}{j}", fragment, None if nullable else first, entry))
         for _, fragment, _, _ in fragments:
             for pre in _prefixes(list(re._parser.parse(fragment).data)):  # type: ignore[attr-defined]
@@ -343,7 +351,7 @@ def compile_rules(lexicons: Mapping[str, Any] | None = None) -> CueRules:
         raise InputError("lexicons", "a cue pattern can match an empty string or starts with an open class")
     prefilter = re.compile(r"\b(?=(" + _trie_regex(prefix_sets) + "))")
     prefix_labels = {p: tuple(sorted(v)) for p, v in prefix_sets.items()}
-    return CueRules(tuple(regexes), entries, negation, modal, own, n_cues, prefilter, prefix_labels)
+    return CueRules(tuple(regexes), entries, negation, modal, own, _DENIAL, n_cues, prefilter, prefix_labels)
 
 
 _MEMOS: dict[int, dict[str, tuple[int, ...]]] = {}
@@ -386,6 +394,7 @@ def _scan(
     blob, starts = _lower_batch(texts)
     entries = rules.entries
     negation, modal, own = rules.negation.search, rules.modal.search, rules.own.search
+    denial = rules.denial.search
     matchers = [regex.match for regex in rules.regexes]
     prefix_labels, memo = rules.prefix_labels, rules_memo(rules)
     allowed = [0] * len(matchers)  # emulate finditer: matches of one label never overlap
@@ -410,11 +419,13 @@ def _scan(
             start = pos
             i = bisect_right(starts, start) - 1
             offset = starts[i]
-            if entry.neg or entry.modal:
+            if entry.neg or entry.modal or entry.den:
                 left = blob[max(offset, start - 60) : start]
                 if entry.neg and negation(left):
                     continue
                 if entry.modal and modal(left) and not own(left):
+                    continue
+                if entry.den and denial(left):
                     continue
             keep[i, entry.label] *= 1.0 - entry.weight
             if found is not None:
