@@ -156,10 +156,6 @@ _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "i
                           "their", "our", "my", "your", "one", "another"})
 
 
-# Words that may follow a name inside a speaker phrase without modifying it.
-_CONNECTORS = frozenset({"and", "or", "who", "whose", "which", "that", "nor"})
-
-
 def _is_cap(token: str) -> bool:
     return token[:1].isupper()
 
@@ -182,10 +178,9 @@ def _runs(part: str, rules: Rules) -> list[list[str]]:
             if tok.endswith(("'s", "’s")):  # "Unicef's": an organisation's
                 run, org = [], True
         else:
-            # a run right before a lower-case noun modifies it ("Western governments",
+            # a run right before a role or group noun modifies it ("Western governments",
             # "Local fishermen"); common nouns capitalised at the sentence start are not names
-            modifier = bool(low) and not _is_cap(clean) and low not in _CONNECTORS \
-                and low not in rules.prepositions and low not in _DETERMINERS
+            modifier = bool(low) and not _is_cap(clean) and (low in rules.speaker_nouns or low in rules.titles)
             if len(run) == 1 and (run[0].lower() in rules.speaker_nouns or run[0].lower() in rules.titles):
                 modifier = True
             if run and not modifier:

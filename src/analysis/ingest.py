@@ -98,7 +98,7 @@ def ingest_paths(paths: Sequence[str | Path] | str | Path, *, text_column: str =
         For corpus files (see :func:`analysis.io.read_path`).
     lenient : bool
         Record bad files and rows in ``skipped`` instead of raising
-        :class:`~analysis.errors.InputError` (a missing text column always raises).
+        :class:`~analysis.errors.InputError`.
     actors : ActorDictionary or path to a CSV, optional
         Actor dictionary (default: the shipped ``analysis/data/actors.csv``).
     patterns : Patterns or path to a YAML file, optional

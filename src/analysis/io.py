@@ -361,8 +361,9 @@ def _read_corpus(path: Path, reader: _Reader) -> list[dict[str, Any]]:
         return []
     if reader.text_column not in frame.columns:
         cols = ", ".join(map(repr, [str(c) for c in frame.columns][:12]))
-        raise InputError(path, f"no text column {reader.text_column!r} (columns: {cols}); "
-                               "pass text_column= / --text-column")
+        reader.fail(path, f"no text column {reader.text_column!r} (columns: {cols}); "
+                          "pass text_column= / --text-column")
+        return []
     id_col = reader.id_column
     if id_col is not None and id_col not in frame.columns:
         raise InputError(path, f"no id column {id_col!r}")
@@ -414,7 +415,7 @@ def read_path(path: str | Path, *, text_column: str = "text", id_column: str | N
         by default the usual names are looked up (``title``, ``date``, ``url``, ``source``...).
     lenient : bool
         Record bad files / rows in the skip records instead of raising
-        :class:`~analysis.errors.InputError`. A missing text column always raises.
+        :class:`~analysis.errors.InputError`.
     encoding : str, optional
         Decode with this encoding instead of requiring UTF-8.
     max_line_chars : int

@@ -1,0 +1,113 @@
+"""Speakers, modes, targets; name normalisation; actor dictionary."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+import pandas as pd
+import pytest
+import yaml
+
+from analysis.actors import load_actors
+from analysis.attribution import attribute, normalise_speaker
+from analysis.errors import InputError
+
+
+def run(*texts, **kw):
+    rows = attribute([{"text": t} for t in texts], **kw)
+    return [(r["speaker"], r["speaker_actor"], r["mode"]) for r in rows]
+
+
+def test_direct_quote_after_and_before():
+    assert run('"We will not accept these terms," Lavrov said.') == [("Sergei Lavrov", "RUS", "quoted")]
+    assert run('Zelensky said: "We will defend every town."') == [("Volodymyr Zelensky", "UKR", "quoted")]
+    assert run('"The need is enormous," said Maria Olsen, the agency director.')[0][0] == "Maria Olsen"
+
+
+def test_reported_speech_and_according_to():
+    assert run("Russian Foreign Minister Sergei Lavrov said that talks had stalled.") == [
+        ("Sergei Lavrov", "RUS", "reported")]
+    assert run("The fighting continued overnight, according to Ukrainian officials.")[0][1:] == ("UKR", "reported")
+    assert run("Kyiv was not interested in peace, the Kremlin said.")[0] == ("Kremlin", "RUS", "reported")
+
+
+def test_pronoun_carry_over_and_bare_quote():
+    got = run("Foreign Minister Anna Kovacs said her government had offered a withdrawal.",
+              '"The other side wants to redraw the map," she added.',
+              '"That will not happen."',
+              "The weather was cold.")
+    assert [g[0] for g in got] == ["Anna Kovacs", "Anna Kovacs", "Anna Kovacs", None]
+    assert [g[2] for g in got] == ["reported", "quoted", "quoted", "authorial"]
+
+
+def test_surname_normalised_to_earlier_full_name():
+    got = run("Chief negotiator Omar Haddad spoke first.", '"We are ready to work," Haddad said.')
+    assert got[1][0] == "Omar Haddad"
+
+
+def test_quote_spanning_sentences_gets_speaker_from_its_end():
+    got = run('"We came here with a plan.', 'We leave without an answer," Kovacs said.')
+    assert [g[0] for g in got] == ["Kovacs", "Kovacs"] and got[0][2] == "quoted"
+
+
+def test_unclosed_quote_does_not_leak():
+    got = run('He called it "a farce.', "The ministry published figures.", "Prices rose.",
+              "Markets fell.", "Schools closed.", "Roads opened.", "Trains ran.", "Planes flew.")
+    assert all(g[2] == "authorial" for g in got[1:])
+
+
+def test_scare_quotes_are_not_direct_quotes():
+    assert run('Officials described the plan as a "volcano" waiting to erupt.')[0][2] != "quoted"
+
+
+def test_target_of_accusation():
+    rows = attribute([{"text": "Russia on Thursday accused Ukrainian negotiators of changing demands."}])
+    assert (rows[0]["speaker"], rows[0]["target"], rows[0]["target_actor"]) == ("Russia", "Ukrainian negotiators", "UKR")
+    rows = attribute([{"text": "Western governments were accused of prolonging the war."}])
+    assert rows[0]["target"] is None
+
+
+def test_listener_is_not_speaker():
+    got = run('"I just want information," his mother, Sharon, told the Guardian.')
+    assert got[0][0] == "Sharon"
+
+
+def test_headline_verbs():
+    rows = attribute([{"text": "Russia Accuses Ukraine of Changing Demands", "is_title": True}])
+    assert (rows[0]["speaker"], rows[0]["target_actor"]) == ("Russia", "UKR")
+
+
+def test_normalise_speaker():
+    mem = {}
+    assert normalise_speaker("Russian Foreign Minister Sergei Lavrov", memory=mem) == "Sergei Lavrov"
+    assert normalise_speaker("Lavrov", memory=mem) == "Sergei Lavrov"
+    assert normalise_speaker("Jailed Kremlin critic Alexei Navalny") == "Alexei Navalny"
+    assert normalise_speaker("Unicef's regional director for the Middle East, Geert Cappelaere") == "Geert Cappelaere"
+    assert normalise_speaker("Farhan Dakheel of Yazda") == "Farhan Dakheel"
+
+
+def test_actor_dictionary_examples():
+    actors = load_actors()
+    for phrase, code in [("Lavrov", "RUS"), ("Zelensky", "UKR"), ("Kyiv", "UKR"), ("the Ukrainian side", "UKR"),
+                         ("Ukrainian negotiators", "UKR"), ("Washington", "USA"), ("NATO", "NATO")]:
+        assert actors.lookup(phrase).actor == code, phrase
+    assert actors.find("they told us everything") is None  # "us" is not the US
+
+
+def test_user_actor_csv(tmp_path):
+    path = tmp_path / "mine.csv"
+    pd.DataFrame({"alias": ["Kovacs"], "name": ["Anna Kovacs"], "actor": ["XYZ"], "side": ["A"],
+                  "kind": ["person"]}).to_csv(path, index=False)
+    assert run('"We leave now," Kovacs said.', actors=path) == [("Anna Kovacs", "XYZ", "quoted")]
+    bad = tmp_path / "bad.csv"
+    bad.write_text("alias,code\nX,Y\n", encoding="utf-8")
+    with pytest.raises(InputError, match="lacks columns"):
+        load_actors(bad)
+
+
+def test_word_list_file_has_documented_keys():
+    text = resources.files("analysis").joinpath("data/attribution.yml").read_text(encoding="utf-8")
+    spec = yaml.safe_load(text)
+    for key, values in spec.items():
+        assert f"#   {key}" in text, key
+        assert all(isinstance(v, str) for v in values), key  # YAML 1.1 booleans ("on", "no") quoted
