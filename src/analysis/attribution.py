@@ -288,7 +288,7 @@ def _plausible(np: str, rules: Rules, *, after_verb: bool = False) -> bool:
     if after_verb:  # "said Buswell", "said the Turkish foreign minister"
         return any(_is_cap(w) for w in words) or any(w in rules.speaker_nouns for w in lows)
     last, last_low = words[-1], lows[-1]
-    if last_low in rules.not_names or last_low in _DETERMINERS:
+    if last_low in rules.not_names or last_low in _DETERMINERS or last.endswith(("'s", "’s")):
         return False
     if last_low in rules.speaker_nouns:
         return True
