@@ -20,11 +20,14 @@ SRC := $(shell find src/analysis -type f \( -name '*.py' -o -name '*.csv' -o -na
 RAW_ARTICLES := $(wildcard data/raw/articles/*)
 RAW_DRAFTS := $(wildcard data/raw/drafts/*)
 RAW_ANNOTATIONS := $(wildcard data/raw/annotations/*.csv data/raw/annotations/double/*.csv)
+# Optional development corpora beside the project (absent on a user's machine: then empty tables).
+SHARED_CORPORA := $(wildcard ../shared/corpora/*/*)
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]-*.ipynb))
 EXECUTED := $(patsubst notebooks/%.ipynb,build/notebooks/%.ipynb,$(NOTEBOOKS))
 PROCESSED := data/processed/articles.parquet data/processed/sentences.parquet data/processed/removed.parquet \
              data/processed/labelled.parquet data/processed/drafts.parquet data/processed/positions.parquet \
-             data/processed/changes.parquet data/processed/claims.parquet data/processed/evaluation.parquet
+             data/processed/changes.parquet data/processed/claims.parquet data/processed/evaluation.parquet \
+             data/processed/corpora_sentences.parquet
 
 .PHONY: help setup data figures test model lab clean benchmark
 
@@ -54,8 +57,11 @@ data/processed/labelled.parquet: data/processed/sentences.parquet $(SRC) | $(SET
 data/processed/drafts.parquet data/processed/positions.parquet data/processed/changes.parquet data/processed/claims.parquet &: $(RAW_DRAFTS) data/processed/sentences.parquet $(SRC) | $(SETUP_STAMP)
 	$(PY) -m analysis.pipeline drafts
 
-data/processed/evaluation.parquet: $(RAW_ANNOTATIONS) $(SRC) | $(SETUP_STAMP)
+data/processed/evaluation.parquet data/processed/test_predictions.parquet &: $(RAW_ANNOTATIONS) $(SRC) | $(SETUP_STAMP)
 	$(PY) -m analysis.pipeline evaluate
+
+data/processed/corpora_sentences.parquet data/processed/corpora_accounting.parquet &: $(SHARED_CORPORA) $(SRC) | $(SETUP_STAMP)
+	$(PY) -m analysis.pipeline corpora
 
 figures: $(EXECUTED) ## Set up if needed, build the data, run every notebook headless, write figures/
 

@@ -11,13 +11,18 @@ ingest   ``data/raw/articles/*``, ``data/raw/provenance.csv``             ``arti
 label    ``sentences``                                                    ``labelled``
 drafts   ``data/raw/drafts/istanbul-2022/*``, ``sentences``, ``articles`` ``drafts``, ``positions``, ``changes``, ``claims``
 evaluate ``data/raw/annotations/*``                                       ``evaluation``, ``test_predictions``, ``agreement``
+corpora  ``../shared/corpora/`` when present (development material only)   ``corpora_sentences``, ``corpora_accounting``
 ======== ================================================================ ==========================================
+
+The ``corpora`` step is optional material: without ``../shared`` it writes empty tables with the
+same columns, and the notebooks say that the corpus panels were skipped. Its tables hold no
+corpus text (ids, offsets, speakers, labels only).
 
 Examples
 --------
 >>> from analysis.pipeline import STEPS
 >>> list(STEPS)
-['ingest', 'label', 'drafts', 'evaluate']
+['ingest', 'label', 'drafts', 'evaluate', 'corpora']
 """
 
 from __future__ import annotations
@@ -87,11 +92,64 @@ def step_evaluate() -> dict[str, pd.DataFrame]:
     return out
 
 
+#: The optional third-party corpora: how to read each, and who speaks in its authorial sentences.
+SHARED_CORPORA: dict[str, dict] = {
+    "ISW": {"paths": ["isw-2022"], "author": ("ISW", "ISW")},
+    "Zelensky": {"paths": ["zelensky-2022/speeches.csv"], "author": ("Volodymyr Zelensky", "UKR")},
+    "Guardian": {"paths": ["guardian-sample/articles.csv"], "author": None},
+}
+
+CORPORA_COLUMNS = [
+    "corpus", "sentence_id", "article_id", "date", "speaker", "speaker_actor", "mode",
+    "target", "target_actor", "accusation", "prediction", "rejection",
+    "accusation_score", "prediction_score", "rejection_score",
+]
+
+
+def shared_corpora_dir() -> Path:
+    """``../shared/corpora`` beside the project root (may be absent)."""
+    from analysis.paths import project_root
+
+    return project_root().parent / "shared" / "corpora"
+
+
+def step_corpora() -> dict[str, pd.DataFrame]:
+    """Ingest and label the ../shared corpora when present; empty tables otherwise.
+
+    Authorial sentences of a single-author corpus (ISW's updates, Zelensky's addresses) are
+    given that author as speaker, so that the actor figures count them.
+    """
+    from analysis.ingest import ingest_paths
+    from analysis.labels import label_sentences
+    from analysis.summaries import accounting
+
+    base = shared_corpora_dir()
+    sentence_frames, accounting_frames = [], []
+    if base.is_dir():
+        for name, spec in SHARED_CORPORA.items():
+            result = ingest_paths([base / p for p in spec["paths"]], text_column="text")
+            sents = result.sentences
+            if spec["author"] is not None:
+                own = sents["mode"] == "authorial"
+                sents.loc[own, "speaker"] = spec["author"][0]
+                sents.loc[own, "speaker_actor"] = spec["author"][1]
+            labelled = label_sentences(sents, labeler="default", text_column="text")
+            dates = result.articles.set_index("article_id")["date"]
+            labelled = labelled.assign(corpus=name, date=labelled["article_id"].map(dates))
+            sentence_frames.append(labelled.reindex(columns=CORPORA_COLUMNS))
+            accounting_frames.append(accounting(result.articles, result.removed, unit=name))
+    sentences = pd.concat(sentence_frames, ignore_index=True) if sentence_frames else pd.DataFrame(columns=CORPORA_COLUMNS)
+    acc = pd.concat(accounting_frames, ignore_index=True) if accounting_frames else pd.DataFrame(columns=["unit", "category", "chars"])
+    sentences["date"] = sentences["date"].astype("string")
+    return {"corpora_sentences": sentences, "corpora_accounting": acc}
+
+
 STEPS: dict[str, Callable[[], dict[str, pd.DataFrame]]] = {
     "ingest": step_ingest,
     "label": step_label,
     "drafts": step_drafts,
     "evaluate": step_evaluate,
+    "corpora": step_corpora,
 }
 
 
@@ -103,7 +161,7 @@ def run_step(name: str, *, out_dir: Path | None = None) -> list[Path]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Command-line entry: ``python -m analysis.pipeline {ingest,label,drafts,evaluate,all}``."""
+    """Command-line entry: ``python -m analysis.pipeline {ingest,label,drafts,evaluate,corpora,all}``."""
     parser = argparse.ArgumentParser(prog="python -m analysis.pipeline", description="Build data/processed/ from data/raw/.")
     parser.add_argument("step", choices=[*STEPS, "all"])
     args = parser.parse_args(argv)

@@ -1,0 +1,198 @@
+"""Tables behind the figures, and each notebook's finding as a sentence computed from data.
+
+The notebooks stay thin: they load tables, call these functions and the plotting functions
+in :mod:`analysis.plots`, and print the finding. Every finding is computed, never typed in.
+
+Examples
+--------
+>>> import pandas as pd
+>>> arts = pd.DataFrame({"article_id": ["a"], "raw_text": ["x" * 100]})
+>>> rem = pd.DataFrame({"article_id": ["a"], "start": [80], "end": [100], "reason": ["donation"]})
+>>> accounting(arts, rem)[["category", "chars"]].to_dict("records")
+[{'category': 'kept', 'chars': 80}, {'category': 'donation', 'chars': 20}]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+__all__ = [
+    "accounting",
+    "corpus_finding",
+    "labeler_finding",
+    "error_table",
+    "drafts_finding",
+    "actor_label_counts",
+    "weekly_label_counts",
+    "actors_finding",
+]
+
+_LABELS = ("accusation", "prediction", "rejection")
+
+
+def accounting(articles: pd.DataFrame, removed: pd.DataFrame, *, unit: str | pd.Series | None = None) -> pd.DataFrame:
+    """Characters of each raw input kept or removed, by removal reason.
+
+    Parameters
+    ----------
+    articles : DataFrame
+        ``article_id`` and ``raw_text`` (the input as read).
+    removed : DataFrame
+        ``article_id``, ``start``, ``end``, ``reason`` (offsets into the raw text).
+    unit : str, optional
+        Name every row's unit by this string (e.g. a corpus name) instead of by article id.
+
+    Returns
+    -------
+    DataFrame
+        ``unit``, ``category`` (``"kept"`` or a reason), ``chars``.
+    """
+    raw = articles.set_index("article_id")["raw_text"].str.len()
+    rem = removed.assign(chars=removed["end"] - removed["start"])
+    by_reason = rem.groupby(["article_id", "reason"])["chars"].sum()
+    rows = []
+    for article_id, total in raw.items():
+        name = unit if unit is not None else article_id
+        taken = by_reason.get(article_id, pd.Series(dtype="int64"))
+        rows.append({"unit": name, "category": "kept", "chars": int(total - taken.sum())})
+        rows.extend({"unit": name, "category": reason, "chars": int(n)} for reason, n in taken.items())
+    out = pd.DataFrame(rows, columns=["unit", "category", "chars"])
+    return out.groupby(["unit", "category"], sort=False, as_index=False)["chars"].sum()
+
+
+def corpus_finding(accounting_table: pd.DataFrame, sentences: pd.DataFrame) -> str:
+    """One or two sentences on what cleaning removed and who speaks."""
+    total = accounting_table["chars"].sum()
+    removed = accounting_table.loc[accounting_table["category"] != "kept"]
+    top = removed.groupby("category")["chars"].sum().sort_values(ascending=False)
+    named = sentences[sentences["mode"] != "authorial"]
+    speaker = named["speaker"].value_counts()
+    parts = [
+        f"Cleaning removed {removed['chars'].sum() / total:.0%} of {total:,} input characters"
+        + (f", most of it as '{top.index[0]}' ({top.iloc[0] / total:.0%})." if len(top) else ".")
+    ]
+    if len(named):
+        parts.append(
+            f"{len(named)} of {len(sentences)} sentences ({len(named) / len(sentences):.0%}) are attributed to a speaker; "
+            f"the most frequent is {speaker.index[0]} ({speaker.iloc[0]} sentences)."
+        )
+    return " ".join(parts)
+
+
+def labeler_finding(metrics: pd.DataFrame) -> str:
+    """Which labeler has the best macro-F1 on the held-out split, and its weakest label."""
+    macro = metrics.groupby("labeler")["f1"].mean().sort_values(ascending=False)
+    best = macro.index[0]
+    sub = metrics[metrics["labeler"] == best].set_index("label")
+    weakest = sub["f1"].idxmin()
+    base = f" (keyword baseline {macro['baseline']:.2f})" if "baseline" in macro.index else ""
+    return (
+        f"On the held-out split the {best} labeler has the best macro-F1, {macro.iloc[0]:.2f}{base}; "
+        f"its weakest label is {weakest} (F1 {sub.loc[weakest, 'f1']:.2f}, 95% CI "
+        f"{sub.loc[weakest, 'f1_lo']:.2f}-{sub.loc[weakest, 'f1_hi']:.2f})."
+    )
+
+
+def error_table(predictions: pd.DataFrame, *, labeler: str = "default", n: int = 15) -> pd.DataFrame:
+    """The held-out sentences the labeler gets wrong, most confident errors first.
+
+    Returns
+    -------
+    DataFrame
+        ``text``, ``label``, ``gold``, ``predicted``, ``score``, ``error`` (false positive /
+        false negative).
+    """
+    rows = []
+    for label in _LABELS:
+        pred_col, score_col = f"{labeler}_{label}", f"{labeler}_{label}_score"
+        if pred_col not in predictions.columns:
+            continue
+        wrong = predictions[predictions[label] != predictions[pred_col]]
+        for _, r in wrong.iterrows():
+            conf = r[score_col] if r[pred_col] else 1 - r[score_col]
+            rows.append({"text": r["text"], "label": label, "gold": int(r[label]), "predicted": int(r[pred_col]),
+                         "score": round(float(r[score_col]), 3), "error": "false positive" if r[pred_col] else "false negative",
+                         "_conf": conf})
+    out = pd.DataFrame(rows, columns=["text", "label", "gold", "predicted", "score", "error", "_conf"])
+    out = out.sort_values(["_conf", "label", "text"], ascending=[False, True, True], kind="stable")
+    return out.drop(columns="_conf").head(n).reset_index(drop=True)
+
+
+def drafts_finding(changes: pd.DataFrame, claims: pd.DataFrame, gaps: pd.DataFrame) -> str:
+    """What changed most between drafts, the troop-cap gap, and the claim verdicts."""
+    real = changes[changes["change"].isin(["added", "dropped", "modified"])]
+    per_pair = real.groupby(["from_id", "to_id"]).size().sort_values(ascending=False)
+    parts = []
+    if len(per_pair):
+        (a, b), k = per_pair.index[0], per_pair.iloc[0]
+        parts.append(f"The largest recorded change is {a} → {b}, with {k} issues added, dropped or modified.")
+    troops = gaps[(gaps["issue"] == "forces-troops") & gaps["party_b"].notna()] if len(gaps) else gaps
+    if len(troops):
+        t = troops.iloc[0]
+        parts.append(
+            f"On troop caps the parties were {t['gap']:,.0f} apart ({t['party_a']} {t['value_a']:,.0f} vs "
+            f"{t['party_b']} {t['value_b']:,.0f}, ratio {t['ratio']:.1f})."
+        )
+    if len(claims):
+        v = claims["verdict"].value_counts()
+        single = int(claims["single_source"].fillna(False).astype(bool).sum())
+        parts.append(
+            f"Of {len(claims)} claims about draft changes found in the articles, "
+            + ", ".join(f"{n} {verdict}" for verdict, n in v.items())
+            + f"; {single} rest on the claimant as the only source for a draft."
+        )
+    return " ".join(parts)
+
+
+def actor_label_counts(labelled: pd.DataFrame) -> pd.DataFrame:
+    """Sentences per label, speaker actor and target actor (unknown target as ``"?"``).
+
+    Parameters
+    ----------
+    labelled : DataFrame
+        ``speaker_actor``, ``target_actor`` and the 0/1 label columns.
+
+    Returns
+    -------
+    DataFrame
+        ``label``, ``speaker_actor``, ``target_actor``, ``sentences``.
+    """
+    frames = []
+    for label in _LABELS:
+        sub = labelled[(labelled[label] == 1) & labelled["speaker_actor"].notna()]
+        g = sub.assign(target_actor=sub["target_actor"].fillna("?")).groupby(["speaker_actor", "target_actor"]).size()
+        frames.append(g.rename("sentences").reset_index().assign(label=label))
+    cols = ["label", "speaker_actor", "target_actor", "sentences"]
+    out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=cols)
+    return out.reindex(columns=cols).sort_values(cols[:3], kind="stable").reset_index(drop=True)
+
+
+def weekly_label_counts(labelled: pd.DataFrame, *, date_column: str = "date") -> pd.DataFrame:
+    """Labelled sentences per week (starting Monday), speaker actor and label."""
+    dates = pd.to_datetime(labelled[date_column], errors="coerce")
+    week = (dates - pd.to_timedelta(dates.dt.weekday, unit="D")).dt.normalize()
+    frames = []
+    for label in _LABELS:
+        m = (labelled[label] == 1) & labelled["speaker_actor"].notna() & week.notna()
+        g = labelled[m].assign(week=week[m]).groupby(["week", "speaker_actor"]).size()
+        frames.append(g.rename("sentences").reset_index().assign(label=label))
+    return pd.concat(frames, ignore_index=True)[["week", "speaker_actor", "label", "sentences"]]
+
+
+def actors_finding(counts: pd.DataFrame, *, corpus: str) -> str:
+    """The most frequent speaker actor per label, with its most frequent target."""
+    parts = []
+    for label in _LABELS:
+        sub = counts[counts["label"] == label]
+        if sub.empty:
+            continue
+        by_actor = sub.groupby("speaker_actor")["sentences"].sum().sort_values(ascending=False, kind="stable")
+        actor = by_actor.index[0]
+        targets = sub[(sub["speaker_actor"] == actor) & (sub["target_actor"] != "?")].sort_values("sentences", ascending=False, kind="stable")
+        tgt = f", most often at {targets.iloc[0]['target_actor']}" if len(targets) else ""
+        parts.append(f"{label}: {actor} ({by_actor.iloc[0]} sentences{tgt})")
+    if not parts:
+        return f"In {corpus}, no labelled sentence has a known speaker actor."
+    return f"In {corpus}, the most frequent speaker actor per label is " + "; ".join(parts) + "."
