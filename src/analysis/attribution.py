@@ -193,13 +193,18 @@ def _runs(part: str, rules: Rules) -> list[list[str]]:
 def _person_in(part: str, rules: Rules, actors: ActorDictionary) -> str | None:
     """A person's name inside one comma-free part of a speaker phrase, titles stripped.
 
-    The last capitalised run wins ("Jailed Kremlin critic Alexei Navalny"); leading titles,
-    places and nationalities are stripped ("Russian Foreign Minister Sergei Lavrov"); a known
+    The last capitalised run wins ("Jailed Kremlin critic Alexei Navalny"); everything up to
+    the last title word, and leading places and nationalities, are stripped ("Russian Foreign
+    Minister Sergei Lavrov"); an acronym alone is not a name; a known
     person inside the run wins; else at most its last three words.
     """
     for run in reversed(_runs(part, rules)):
+        cut = max((i + 1 for i, t in enumerate(run[:-1]) if t.lower() in rules.titles), default=0)
+        run = run[cut:]  # "Finnish Prime Minister Sanna Marin" -> "Sanna Marin"
         while run and (run[0].lower() in rules.titles or _placeish(run[0], actors)):
             run = run[1:]
+        if len(run) == 1 and run[0].isupper() and actors.person(run[0]) is None:
+            continue  # an acronym ("MP", "BBC") is not a person's name
         while run and run[-1].lower() in rules.particles:
             run = run[:-1]
         if not run or all(_placeish(t, actors) for t in run):
@@ -339,6 +344,12 @@ def _mask(text: str, spans: Sequence[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
+def _definite_role(phrase: str, rules: Rules) -> bool:
+    """ "the minister", "The Liberal Democrat peer and former MP": a definite person description."""
+    words = phrase.split()
+    return len(words) >= 2 and words[0].lower() == "the" and words[-1].lower().strip(".") in rules.titles
+
+
 def _target_ok(target: str, rules: Rules) -> bool:
     first = target.split()[0].lower()
     return first not in rules.prepositions and first not in rules.not_heads
@@ -354,7 +365,8 @@ def _analyse(text: str, open_before: bool, rules: Rules) -> _Local:
     spans, local.ends_open = _quotes(text, open_before)
     quoted_words = [len(_WORD.findall(text[a:b])) for a, b in spans]
     local.direct = open_before or any(
-        n >= 4 or (b - a > 2 and text[b - 2] in ",.!?") or text[:a].rstrip().endswith(":")
+        n >= 4 or text[:a].rstrip().endswith(":")
+        or (b - a > 2 and text[b - 2] in ",!?" and (rules.after_np_verb.match(text[b:]) or rules.after_verb_np.match(text[b:])))
         for n, (a, b) in zip(quoted_words, spans))
     inside = sum(b - a for a, b in spans)
     local.bare = bool(spans) and inside >= 0.8 * len(text.strip())
@@ -374,6 +386,8 @@ def _analyse(text: str, open_before: bool, rules: Rules) -> _Local:
             if m and _plausible(m.group("spk"), rules):
                 local.spk, local.mode = m.group("spk"), "quoted"
                 return local
+            if rules.after_verb_np.match(rest):  # "said another": someone, not the last speaker
+                local.bare = False
         first_open = spans[0][0] if not open_before else None
         if first_open:
             head = text[:first_open].rstrip()
@@ -461,7 +475,9 @@ def attribute(sentences: Sequence[MutableMapping[str, Any]], *, actors: ActorDic
             local.target = m_t.group("tgt") if m_t and _target_ok(m_t.group("tgt"), rules) else None
         else:
             local = _analyse(s, open_q, rules)
-            local.subject = " ".join(s.split()[:12]) if s[:1].isupper() else None
+            head = re.split(r"[\"“”]", s, maxsplit=1)[0]
+            first = head.split(maxsplit=1)[0].lower() if head.strip() else ""
+            local.subject = " ".join(head.split()[:12]) if s[:1].isupper() and first not in rules.pronouns else None
         open_q = local.ends_open
         prev_end = row.get("end")
         locals_.append(local)
@@ -482,13 +498,16 @@ def attribute(sentences: Sequence[MutableMapping[str, Any]], *, actors: ActorDic
     actor_of: dict[str, str | None] = {}
     last: str | None = None  # the last speaker
     last_person: str | None = None  # the last person named as speaker or subject
+    last_person_at = -10  # ... and the sentence where it was named
     prev_speaker: str | None = None  # the previous sentence's speaker
     for k, (row, local) in enumerate(zip(sentences, locals_)):
         subject = None
         if local.subject:  # the first person named early in the sentence (pronoun antecedent)
-            for part in local.subject.split(","):
+            parts = local.subject.split(",")
+            for i_part, part in enumerate(parts):
                 name = _person_in(part, rules, actors)
-                if name and (" " in name or name.lower() in memory or actors.person(name) is not None):
+                appositive = i_part == 0 and len(parts) > 1 and name == part.strip()  # "Hosseini, a ..."
+                if name and (" " in name or name.lower() in memory or actors.person(name) is not None or appositive):
                     subject, _ = _normalise(name, memory, rules, actors)
                     break
         raw_spk, mode = local.spk, local.mode
@@ -500,6 +519,8 @@ def attribute(sentences: Sequence[MutableMapping[str, Any]], *, actors: ActorDic
             if speaker in rules.pronouns:
                 speaker = (last if speaker in {"they", "we", "it"} else (subject or last_person)) or None
                 is_person = speaker is not None and speaker == last_person
+            elif not is_person and last_person and k - last_person_at <= 3 and _definite_role(speaker, rules):
+                speaker, is_person = last_person, True  # "the minister added" -> that minister
             if speaker is not None and speaker not in actor_of:
                 hit = actors.lookup(speaker) if is_person or speaker == raw_spk else None
                 if hit is None or (is_person and hit.kind != "person"):
@@ -515,9 +536,9 @@ def attribute(sentences: Sequence[MutableMapping[str, Any]], *, actors: ActorDic
         if speaker:
             last = speaker
             if is_person:
-                last_person = speaker
+                last_person, last_person_at = speaker, k
         elif subject:
-            last_person = subject
+            last_person, last_person_at = subject, k
         prev_speaker = speaker if row["mode"] in {"quoted", "reported"} else None
         target = None
         if local.target:
