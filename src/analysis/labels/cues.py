@@ -260,6 +260,7 @@ class _Entry:
     neg: bool
     modal: bool
     den: bool
+    feature: int
 
 
 @dataclass(frozen=True)
@@ -272,6 +273,7 @@ class CueRules:
     modal: re.Pattern[str]
     own: re.Pattern[str]
     denial: re.Pattern[str]
+    feature_names: tuple[str, ...]
     n_cues: int
     prefilter: re.Pattern[str]
     prefix_labels: dict[str, tuple[int, ...]]
@@ -305,6 +307,7 @@ def compile_rules(lexicons: Mapping[str, Any] | None = None) -> CueRules:
     entries: dict[str, _Entry] = {}
     regexes = []
     prefix_sets: dict[str, set[int]] = {}
+    feature_names: list[str] = []
     for k, label in enumerate(LABELS):
         rows: list[tuple[str, str, float, str]] = []
         sub = cues[cues["label"] == label]
@@ -330,7 +333,11 @@ def compile_rules(lexicons: Mapping[str, Any] | None = None) -> CueRules:
                 first, nullable = _first_chars(re._parser.parse(fragment).data)  # type: ignore[attr-defined]
             except re.error as exc:
                 raise InputError("lexicons", f"bad {label} pattern {pattern!r}: {exc}") from None
-            entry = _Entry(k, cue_type, weight, "neg" in checks, "modal" in checks, "den" in checks)
+            name = f"{label}:{cue_type}"
+            if weight > 0 and name not in feature_names:
+                feature_names.append(name)
+            feature = feature_names.index(name) if weight > 0 else -1
+            entry = _Entry(k, cue_type, weight, "neg" in checks, "modal" in checks, "den" in checks, feature)
             fragments.append((f"{label[0]}{j}", fragment, None if nullable else first, entry))
         for _, fragment, _, _ in fragments:
             for pre in _prefixes(list(re._parser.parse(fragment).data)):  # type: ignore[attr-defined]
@@ -351,7 +358,7 @@ def compile_rules(lexicons: Mapping[str, Any] | None = None) -> CueRules:
         raise InputError("lexicons", "a cue pattern can match an empty string or starts with an open class")
     prefilter = re.compile(r"\b(?=(" + _trie_regex(prefix_sets) + "))")
     prefix_labels = {p: tuple(sorted(v)) for p, v in prefix_sets.items()}
-    return CueRules(tuple(regexes), entries, negation, modal, own, _DENIAL, n_cues, prefilter, prefix_labels)
+    return CueRules(tuple(regexes), entries, negation, modal, own, _DENIAL, tuple(feature_names), n_cues, prefilter, prefix_labels)
 
 
 _MEMOS: dict[int, dict[str, tuple[int, ...]]] = {}
@@ -383,9 +390,13 @@ def _lower_batch(texts: Sequence[str]) -> tuple[str, list[int]]:
 
 
 def _scan(
-    rules: CueRules, texts: Sequence[str], *, evidence: bool
+    rules: CueRules, texts: Sequence[str], *, evidence: bool, counts: np.ndarray | None = None
 ) -> tuple[np.ndarray, list[list[dict[str, Any]]] | None]:
-    """Return (scores (n, 3) of noisy-or products, evidence per sentence or None)."""
+    """Return (scores (n, 3) of noisy-or products, evidence per sentence or None).
+
+    When ``counts`` (an (n, len(rules.feature_names)) array) is given, the number of surviving
+    cues of each label:type is added to it.
+    """
     n = len(texts)
     keep = np.ones((n, len(LABELS)), dtype=float)  # running product of (1 - weight)
     found: list[list[dict[str, Any]]] | None = [[] for _ in range(n)] if evidence else None
@@ -428,6 +439,8 @@ def _scan(
                 if entry.den and denial(left):
                     continue
             keep[i, entry.label] *= 1.0 - entry.weight
+            if counts is not None:
+                counts[i, entry.feature] += 1
             if found is not None:
                 found[i].append(
                     {
