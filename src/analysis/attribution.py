@@ -409,6 +409,8 @@ def _analyse(text: str, open_before: bool, rules: Rules) -> _Local:
 
 #: A quotation running over more sentences than this without closing is an unbalanced mark.
 _MAX_RUN = 6
+# The start of an apposition after a name: "Hosseini, a UNHCR ambassador", "Abu Ruma, 34".
+_APPOSITION = re.compile(r"\s*(?:a|an|the|who|whose|\d+)\b", re.I)
 # Capitalised words (headline verbs are lower-cased before matching).
 _CAPWORD = re.compile(r"\b[A-Z][a-z]+\b")
 
@@ -499,14 +501,19 @@ def attribute(sentences: Sequence[MutableMapping[str, Any]], *, actors: ActorDic
     last: str | None = None  # the last speaker
     last_person: str | None = None  # the last person named as speaker or subject
     last_person_at = -10  # ... and the sentence where it was named
+    last_speaker_person: str | None = None  # the last person who was a speaker
     prev_speaker: str | None = None  # the previous sentence's speaker
     for k, (row, local) in enumerate(zip(sentences, locals_)):
         subject = None
-        if local.subject:  # the first person named early in the sentence (pronoun antecedent)
+        if local.subject:  # a person named at the start of the sentence (pronoun antecedent)
             parts = local.subject.split(",")
-            for i_part, part in enumerate(parts):
-                name = _person_in(part, rules, actors)
-                appositive = i_part == 0 and len(parts) > 1 and name == part.strip()  # "Hosseini, a ..."
+            candidates = parts[:2] if len(parts[0].split()) <= 6 else parts[:1]
+            for i_part, part in enumerate(candidates):
+                lead = " ".join(part.split()[:5])
+                name = _person_in(lead, rules, actors)
+                # a lone surname counts when known, or when an apposition follows ("Hosseini, a ...")
+                appositive = i_part == 0 and len(parts) > 1 and name == part.strip() \
+                    and _APPOSITION.match(parts[1]) is not None
                 if name and (" " in name or name.lower() in memory or actors.person(name) is not None or appositive):
                     subject, _ = _normalise(name, memory, rules, actors)
                     break
@@ -516,11 +523,17 @@ def attribute(sentences: Sequence[MutableMapping[str, Any]], *, actors: ActorDic
         speaker, is_person = None, False
         if raw_spk is not None:
             speaker, is_person = _normalise(raw_spk, memory, rules, actors)
-            if speaker in rules.pronouns:
+            if speaker == "i":  # the writer's own words: authorial
+                speaker = None
+            elif speaker in rules.pronouns:
                 speaker = (last if speaker in {"they", "we", "it"} else (subject or last_person)) or None
                 is_person = speaker is not None and speaker == last_person
-            elif not is_person and last_person and k - last_person_at <= 3 and _definite_role(speaker, rules):
-                speaker, is_person = last_person, True  # "the minister added" -> that minister
+            elif not is_person and _definite_role(speaker, rules):
+                head = speaker.split()[-1].lower()
+                if last and last.split()[-1].lower() == head:
+                    speaker = last  # "an American official ... the official said"
+                elif last_speaker_person and k - last_person_at <= 3:
+                    speaker, is_person = last_speaker_person, True  # "the minister added" -> that minister
             if speaker is not None and speaker not in actor_of:
                 hit = actors.lookup(speaker) if is_person or speaker == raw_spk else None
                 if hit is None or (is_person and hit.kind != "person"):
@@ -537,6 +550,7 @@ def attribute(sentences: Sequence[MutableMapping[str, Any]], *, actors: ActorDic
             last = speaker
             if is_person:
                 last_person, last_person_at = speaker, k
+                last_speaker_person = speaker
         elif subject:
             last_person, last_person_at = subject, k
         prev_speaker = speaker if row["mode"] in {"quoted", "reported"} else None
