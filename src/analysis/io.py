@@ -216,6 +216,16 @@ def _provenance(path: Path) -> dict[str, str]:
     return {}
 
 
+def _display_path(path: Path) -> str:
+    """The path relative to the project root when inside it (stable across machines)."""
+    from analysis.paths import project_root
+
+    try:
+        return path.resolve().relative_to(project_root()).as_posix()
+    except (ValueError, FileNotFoundError):
+        return str(path)
+
+
 def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -286,7 +296,7 @@ def _read_text_file(path: Path, text: str, reader: _Reader, sha: str) -> list[di
         return []
     if not _clean_str(meta.get("title")):
         meta["title"] = _first_line_title(text)
-    return [_record(path.stem, text, meta, str(path), sha, front)]
+    return [_record(path.stem, text, meta, _display_path(path), sha, front)]
 
 
 def _read_html(path: Path, text: str, reader: _Reader, sha: str) -> list[dict[str, Any]]:
@@ -310,7 +320,7 @@ def _read_html(path: Path, text: str, reader: _Reader, sha: str) -> list[dict[st
     for name, key in (("title", "title"), ("date", "date"), ("url", "url"), ("outlet", "sitename")):
         if doc.get(key) and not meta.get(name):
             meta[name] = doc[key]
-    return [_record(path.stem, body, meta, str(path), sha)]
+    return [_record(path.stem, body, meta, _display_path(path), sha)]
 
 
 def _corpus_frame(path: Path, reader: _Reader) -> pd.DataFrame | None:
@@ -393,7 +403,7 @@ def _read_corpus(path: Path, reader: _Reader) -> list[dict[str, Any]]:
             continue
         meta = {name: (row.get(col) if col else None) for name, col in colmap.items()}
         sha = _sha256(text.encode("utf-8"))
-        out.append(_record(f"{path.stem}:{key}", text, meta, f"{path}#{item}", sha))
+        out.append(_record(f"{path.stem}:{key}", text, meta, f"{_display_path(path)}#{item}", sha))
     return out
 
 
@@ -463,7 +473,7 @@ def _dedupe_ids(records: list[dict[str, Any]]) -> None:
     for same in by_id.values():
         if len(same) > 1:
             for rec in same:
-                p = Path(rec["source_path"].split("#")[0])
+                p = Path(rec["source_path"].split("#")[0])  # relative or absolute: the parent name
                 rec["article_id"] = f"{p.parent.name}/{rec['article_id']}"
     ids = [r["article_id"] for r in records]
     if len(ids) != len(set(ids)):
