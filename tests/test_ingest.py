@@ -168,3 +168,22 @@ def test_shared_corpora_ingest_fast_and_accounted(shared_dir):
     for art in result.articles.itertuples(index=False):
         rem = removed.get_group(art.article_id) if art.article_id in removed.groups else result.removed.iloc[:0]
         assert accounts_for(art.raw_text, art.text, zip(rem.start, rem.end, rem.text))
+
+
+@pytest.mark.parametrize("module", ["analysis.io", "analysis.clean", "analysis.segment", "analysis.actors",
+                                    "analysis.attribution", "analysis.ingest", "analysis.commands.ingest",
+                                    "analysis.commands.sentences"])
+def test_doctests(module):
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(module))
+    assert result.failed == 0 and result.attempted > 0
+
+
+def test_nothing_runs_at_import():
+    code = ("import sys, analysis.io, analysis.clean, analysis.segment, analysis.actors, "
+            "analysis.attribution, analysis.ingest; "
+            "print(all(m not in sys.modules for m in ('pysbd', 'trafilatura')))")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert proc.stdout.strip() == "True"

@@ -409,6 +409,8 @@ def _analyse(text: str, open_before: bool, rules: Rules) -> _Local:
 
 #: A quotation running over more sentences than this without closing is an unbalanced mark.
 _MAX_RUN = 6
+# Any quotation mark (the sentence subject is looked for before the first one).
+_QUOTE_MARK = re.compile(r"[\"“”]")
 # The start of an apposition after a name: "Hosseini, a UNHCR ambassador", "Abu Ruma, 34".
 _APPOSITION = re.compile(r"\s*(?:a|an|the|who|whose|\d+)\b", re.I)
 # Capitalised words (headline verbs are lower-cased before matching).
@@ -477,7 +479,7 @@ def attribute(sentences: Sequence[MutableMapping[str, Any]], *, actors: ActorDic
             local.target = m_t.group("tgt") if m_t and _target_ok(m_t.group("tgt"), rules) else None
         else:
             local = _analyse(s, open_q, rules)
-            head = re.split(r"[\"“”]", s, maxsplit=1)[0]
+            head = _QUOTE_MARK.split(s, maxsplit=1)[0]
             first = head.split(maxsplit=1)[0].lower() if head.strip() else ""
             local.subject = " ".join(head.split()[:12]) if s[:1].isupper() and first not in rules.pronouns else None
         open_q = local.ends_open
