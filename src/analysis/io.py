@@ -139,7 +139,7 @@ def _normalise_date(value: Any) -> str | None:
     if not text:
         return None
     try:  # "24 July 2022 - 22:02", "2022-02-18 12:00:00 +0800", "2019-04-10"
-        return pd.to_datetime(text.replace(" - ", " "), format="mixed", utc=True).date().isoformat()
+        return pd.to_datetime(text.replace(" - ", " "), format="mixed").date().isoformat()  # local date
     except (ValueError, TypeError, OverflowError):
         return text
 
