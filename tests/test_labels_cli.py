@@ -1,0 +1,104 @@
+"""``python -m analysis label``: good inputs, bad inputs (exit 2, no output left behind)."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis.cli import main
+
+COLUMNS = ["accusation", "prediction", "rejection", "accusation_score", "prediction_score", "rejection_score",
+           "evidence"]
+
+
+def _run(args, capsys):
+    code = main(args)
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_csv_to_file(tmp_path: Path, capsys) -> None:
+    src = tmp_path / "in.csv"
+    pd.DataFrame({"id": [1, 2], "body": ["Kyiv rejected the plan.", "Prices will likely rise."]}).to_csv(src, index=False)
+    out = tmp_path / "out.csv"
+    code, stdout, _ = _run(["label", str(src), "--text-column", "body", "--output", str(out), "--labeler", "cues"], capsys)
+    assert code == 0 and stdout == ""
+    frame = pd.read_csv(out, keep_default_na=False)
+    assert list(frame.columns) == ["id", "body", *COLUMNS]
+    assert frame["rejection"].tolist() == [1, 0] and frame["prediction"].tolist() == [0, 1]
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_jsonl_and_txt_to_stdout(tmp_path: Path, capsys) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(json.dumps({"text": t, "k": i}) for i, t in enumerate(["A.", "He accused B."])) + "\n")
+    code, stdout, _ = _run(["label", str(src)], capsys)
+    frame = pd.read_csv(io.StringIO(stdout), keep_default_na=False)
+    assert code == 0 and frame["k"].tolist() == [0, 1] and frame["accusation"].tolist() == [0, 1]
+    txt = tmp_path / "in.txt"
+    txt.write_text("One.\n\nThis is unacceptable.\n")
+    code, stdout, _ = _run(["label", str(txt), "--labeler", "baseline"], capsys)
+    frame = pd.read_csv(io.StringIO(stdout), keep_default_na=False)
+    assert code == 0 and len(frame) == 3 and frame["rejection"].tolist() == [0, 0, 1]
+
+
+def test_stdin() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "analysis", "label", "-", "--labeler", "cues"],
+        input="Russia vetoed the draft resolution.\n", capture_output=True, text=True, check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    frame = pd.read_csv(io.StringIO(proc.stdout))
+    assert frame["rejection"].tolist() == [1]
+
+
+@pytest.mark.parametrize(
+    "content,name,extra,message",
+    [
+        ("body\nhello\n", "in.csv", [], "no column 'text'"),
+        ("", "in.csv", [], "empty input"),
+        ("text\nok\n\n", "in.jsonl", [], "not valid JSON"),
+        ('{"text": 5}\n', "in.jsonl", [], "is not text"),
+        ("id,text\n1,\n", "in.csv", [], "is empty"),
+        ("hello", "in.pdf", [], "unknown input type"),
+        ("text\nhello\n", "in.csv", ["--labeler", "nope"], None),
+    ],
+)
+def test_bad_input_exits_2_without_output(tmp_path: Path, capsys, content, name, extra, message) -> None:
+    src = tmp_path / name
+    src.write_text(content)
+    out = tmp_path / "out.csv"
+    with pytest.raises(SystemExit) if message is None else _nullcontext():
+        code, _, err = _run(["label", str(src), "--output", str(out), *extra], capsys)
+        assert code == 2 and message in err and err.count("\n") == 1
+    if message is None:
+        assert "invalid choice" in capsys.readouterr().err
+    assert not out.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]
+
+
+def test_unreadable_file(tmp_path: Path, capsys) -> None:
+    code, _, err = _run(["label", str(tmp_path / "missing.csv")], capsys)
+    assert code == 2 and "no such file" in err
+    code, _, err = _run(["label", str(tmp_path)], capsys)
+    assert code == 2
+
+
+def test_argparse_choice_exit_code() -> None:
+    proc = subprocess.run([sys.executable, "-m", "analysis", "label", "x.txt", "--labeler", "nope"],
+                          capture_output=True, text=True, check=False)
+    assert proc.returncode == 2
+
+
+class _nullcontext:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False

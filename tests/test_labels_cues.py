@@ -1,0 +1,137 @@
+"""CueLabeler behaviour on codebook examples, hard negatives and the seed article."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+from analysis.labels import CueLabeler
+from analysis.labels.lexicon import LEXICON_NAMES, lexicon_header, load_lexicon
+
+A, P, R = [1, 0, 0], [0, 1, 0], [0, 0, 1]
+NONE = [0, 0, 0]
+
+CASES = [
+    # codebook: accusation
+    ("He accused Ukrainian authorities of seeking to scupper talks.", A),
+    ('"We see this as a manifestation of the fact that the Kyiv regime is controlled by Washington," Lavrov said.', A),
+    ("Rights groups said government forces had deliberately shelled a hospital.", A),
+    ("The Kremlin is falsely framing the strike as a Ukrainian provocation.", A),
+    ("Artillery struck a market in the city on Tuesday, killing 12 people.", NONE),
+    ("The minister said the talks had been difficult.", NONE),
+    ("Critics say the plan is too expensive.", NONE),
+    ("Ukraine changed its position on the guarantees.", NONE),
+    ("The court will hear the case against the former general next month.", NONE),
+    ("He did not accuse anyone.", NONE),
+    ("No one has blamed the army for the blast.", NONE),
+    ("The EU condemned the attack.", A),
+    # codebook: prediction
+    ('"At the next stage, the Ukrainian side will certainly ask for the withdrawal of troops," Lavrov predicted.', P),
+    ("The talks are unlikely to progress before the summer.", P),
+    ("Analysts expect the central bank to raise rates again.", P),
+    ("Russian forces will likely attempt to encircle the city in the coming days.", P),
+    ("The UN warned that the fighting could displace a further million people.", P),
+    ("If the ceasefire collapses, thousands could die.", P),
+    ('"We will rebuild every school," the president said.', NONE),
+    ("The government plans to hold elections in May.", NONE),
+    ("The summit will take place in Geneva on 12 June.", NONE),
+    ('"If you attack, we will respond with force."', NONE),
+    ("Ukraine demands that Russian troops withdraw.", NONE),
+    ("We intend to keep negotiating.", NONE),
+    ("The US warned Russia not to invade.", NONE),
+    ("Russian forces likely conducted an assault near the city yesterday.", NONE),
+    # codebook: rejection
+    ('"This is unacceptable."', R),
+    ("The ministry denied reports that its troops had crossed the border.", R),
+    ("Ankara refused a request to open the straits to warships.", R),
+    ('"We will never accept any deal that cedes territory," the president said.', R),
+    ("Russia vetoed the draft resolution.", R),
+    ("Officials dismissed the claims as propaganda.", [1, 0, 1]),
+    ("Lavrov said Ukraine will reject the proposal.", P),
+    ("There is no electricity in the city.", NONE),
+    ("The embassy did not respond to a request for comment.", NONE),
+    ("The ministry declined to comment.", NONE),
+    ("The parties did not meet on Friday.", NONE),
+    ("The president said he was not planning to resign.", NONE),
+    ("Kyiv did not reject the plan.", NONE),
+    # tie rules
+    ("X denied shelling the town.", R),
+    ("X denied accusations that it shelled the town.", [1, 0, 1]),
+    ("Hungary said it would veto the package.", R),
+    ("Zelensky dismissed the head of the security service.", NONE),
+]
+
+
+@pytest.fixture(scope="module")
+def labeler() -> CueLabeler:
+    return CueLabeler().fit()
+
+
+@pytest.mark.parametrize("text,expected", CASES, ids=[c[0][:40] for c in CASES])
+def test_codebook_examples(labeler: CueLabeler, text: str, expected: list[int]) -> None:
+    assert labeler.predict([text]).tolist() == [expected]
+
+
+def test_seed_article(labeler: CueLabeler) -> None:
+    from analysis import paths
+
+    frame = pd.read_csv(paths.raw_dir() / "annotations" / "seed.csv")
+    got = labeler.predict(frame["text"]).tolist()
+    want = frame[["accusation", "prediction", "rejection"]].to_numpy().tolist()
+    assert got == want
+    missing = frame.loc[frame["text"].str.contains("clear statement is missing"), "text"]
+    assert labeler.predict(missing).tolist() == [NONE]
+
+
+def test_evidence_spans_point_at_the_cue(labeler: CueLabeler) -> None:
+    text = "Moscow on Thursday accused Kyiv of lying, and Kyiv rejected the claim."
+    records = labeler.explain([text])[0]
+    assert {r["label"] for r in records} == {"accusation", "rejection"}
+    for r in records:
+        assert text[r["start"] : r["end"]] == r["cue"]
+        assert 0 < r["weight"] <= 1
+    assert labeler.explain(["Nothing here."]) == [[]]
+
+
+def test_batch_equals_one_by_one(labeler: CueLabeler) -> None:
+    texts = [c[0] for c in CASES]
+    batch = labeler.predict_proba(texts)
+    single = [labeler.predict_proba([t])[0].tolist() for t in texts]
+    assert batch.tolist() == single
+
+
+def test_whitespace_case_and_nul_do_not_shift_spans(labeler: CueLabeler) -> None:
+    texts = ["ÎSTANBUL\tTalks: Kyiv REJECTED\nthe plan.", "a\x00b accused c"]
+    ev = labeler.explain(texts)
+    assert texts[0][ev[0][0]["start"] : ev[0][0]["end"]] == "REJECTED"
+    assert ev[1][0]["cue"] == "accused"
+
+
+def test_custom_lexicon_parameter() -> None:
+    cues = load_lexicon("cues")
+    extra = pd.DataFrame([{"label": "accusation", "pattern": "perfid\\w*", "type": "charge", "weight": 0.9,
+                           "checks": "neg", "example": ""}])
+    lab = CueLabeler(lexicons={"cues": pd.concat([cues, extra], ignore_index=True)}).fit()
+    assert lab.predict(["Their perfidy is known."]).tolist() == [A]
+    assert CueLabeler().fit().predict(["Their perfidy is known."]).tolist() == [NONE]
+
+
+def test_bad_lexicon_is_a_clear_error() -> None:
+    from analysis.errors import InputError
+
+    with pytest.raises(InputError, match="missing column"):
+        CueLabeler(lexicons={"negation": pd.DataFrame({"x": ["not"]})}).fit()
+    with pytest.raises(InputError, match="unknown lexicon"):
+        CueLabeler(lexicons={"nope": pd.DataFrame()}).fit()
+
+
+@pytest.mark.parametrize("name", LEXICON_NAMES)
+def test_lexicon_headers_are_true(name: str) -> None:
+    header = lexicon_header(name)
+    assert any(line.startswith("# sources:") for line in header)
+    count = [line for line in header if line.startswith("# entries:")]
+    assert count, "header must state the number of entries"
+    n = int(re.search(r"entries: (\d+)", count[0]).group(1))
+    assert n == len(load_lexicon(name))
