@@ -50,7 +50,7 @@ def _expected(frame: pd.DataFrame, labeler: str = "default") -> pd.DataFrame:
     """label_sentences on the whole frame, with the row number first."""
     out = label_sentences(frame, labeler=labeler, text_column="text").reset_index(drop=True)
     out.insert(0, ROW_COLUMN, np.arange(len(out), dtype="int64"))
-    return out
+    return pd.read_parquet(io.BytesIO(out.to_parquet(index=False)))  # the dtypes Parquet stores
 
 
 def _same(got: pd.DataFrame, expected: pd.DataFrame, *, via_csv: bool) -> None:
@@ -244,6 +244,16 @@ def test_existing_row_column_is_refused(tmp_path):
     src = _write(pd.DataFrame({"row": [1], "text": ["They lied."]}), tmp_path / "in.csv")
     with pytest.raises(InputError, match="'row' column"):
         label_corpus(src, tmp_path / "out.parquet", progress=False)
+
+
+@pytest.mark.parametrize("engine", ["local", pytest.param("dask", marks=pytest.mark.slow)])
+def test_missing_text_value_names_file_and_rows(tmp_path, engine):
+    frame = pd.DataFrame({"text": ["They lied."] * 5 + [None] + ["We reject it."] * 4})
+    src = _write(frame, tmp_path / "gaps.csv")
+    with pytest.raises(InputError, match=r"gaps\.csv: rows 4-7"):
+        label_corpus(src, tmp_path / "out.parquet", chunksize=4, engine=engine, progress=False)
+    assert not (tmp_path / "out.parquet").exists()
+    assert len(list(parts_dir(tmp_path / "out.parquet").glob("part-*.parquet"))) >= 1  # kept for a rerun
 
 
 def test_malformed_csv_names_the_file(tmp_path):

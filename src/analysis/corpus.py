@@ -152,7 +152,7 @@ def iter_chunks(
     path = Path(path)
     fmt = _input_format(path)
     start = 0
-    for number, chunk in enumerate(_raw_chunks(path, fmt, chunksize)):
+    for chunk in _raw_chunks(path, fmt, chunksize):
         chunk = chunk.reset_index(drop=True)
         if row_column is not None:
             chunk.insert(0, row_column, pd.RangeIndex(start, start + len(chunk), dtype="int64").to_numpy())
@@ -206,11 +206,19 @@ def _resolve_labeler(labeler: Any) -> Any:
     return _LABELER_CACHE[labeler]
 
 
-def _label_chunk(frame: pd.DataFrame, *, labeler: Any, text_column: str) -> pd.DataFrame:
-    """Label one chunk; the output keeps the chunk's columns and row order."""
+def _label_chunk(frame: pd.DataFrame, *, labeler: Any, text_column: str, source: str = "input") -> pd.DataFrame:
+    """Label one chunk; the output keeps the chunk's columns and row order.
+
+    A problem the labeler reports in the data (say an empty text cell) is raised as an
+    :class:`InputError` naming ``source`` and the chunk's input rows.
+    """
     from analysis.labels import label_sentences
 
-    out = label_sentences(frame, labeler=_resolve_labeler(labeler), text_column=text_column)
+    try:
+        out = label_sentences(frame, labeler=_resolve_labeler(labeler), text_column=text_column)
+    except InputError as exc:
+        rows = f"rows {frame[ROW_COLUMN].iloc[0]}-{frame[ROW_COLUMN].iloc[-1]}" if len(frame) else "no rows"
+        raise InputError(source, f"{rows}: {exc}") from exc
     return out.reset_index(drop=True)
 
 
@@ -404,20 +412,28 @@ def _run_local(
             if name not in done:
                 if labeler_obj is None:
                     labeler_obj = _resolve_labeler(labeler)
-                _write_part(_label_chunk(chunk, labeler=labeler_obj, text_column=text_column), parts / name)
+                labelled = _label_chunk(chunk, labeler=labeler_obj, text_column=text_column, source=str(source))
+                _write_part(labelled, parts / name)
             bar.update(len(chunk))
             del chunk
     return number + 1
 
 
 def _label_and_write(
-    frame: pd.DataFrame, *, labeler: Any, text_column: str, folder: str, names: list[str], partition_info=None
+    frame: pd.DataFrame,
+    *,
+    labeler: Any,
+    text_column: str,
+    folder: str,
+    names: list[str],
+    source: str,
+    partition_info: dict | None = None,
 ) -> pd.DataFrame:
     """Dask partition task: label one staged chunk and write its part (runs on a worker)."""
     if partition_info is None:  # dask calls this once on the empty meta frame
         return pd.DataFrame({"part": pd.Series([], dtype="str"), "rows": pd.Series([], dtype="int64")})
     name = names[partition_info["number"]]
-    labelled = _label_chunk(frame, labeler=labeler, text_column=text_column)
+    labelled = _label_chunk(frame, labeler=labeler, text_column=text_column, source=source)
     _write_part(labelled, Path(folder) / name)
     return pd.DataFrame({"part": [name], "rows": [len(labelled)]})
 
@@ -486,6 +502,7 @@ def _run_dask(
             text_column=text_column,
             folder=str(parts),
             names=[Path(t).name for t in todo],
+            source=str(source),
             meta=meta,
             enforce_metadata=False,
         )
