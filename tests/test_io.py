@@ -63,8 +63,9 @@ def test_parquet_corpus(tmp_path):
 def test_directory_sorted_and_stable_ids(tmp_path):
     for name in ("b.txt", "a.md", "skip.docx", ".hidden.txt"):
         (tmp_path / name).write_text("Some text here.\n", encoding="utf-8")
-    arts = read_articles([tmp_path])[0]
+    arts, skipped = read_articles([tmp_path])
     assert arts.article_id.tolist() == ["a", "b"]
+    assert skipped.problem.tolist() == ["unsupported file type '.docx' in a folder; ignored"]  # recorded
     assert read_articles([tmp_path])[0].article_id.tolist() == arts.article_id.tolist()
 
 
@@ -114,6 +115,20 @@ def test_five_megabyte_single_line(tmp_path):
     path.write_text("word " * 1_050_000, encoding="utf-8")
     with pytest.raises(InputError, match="line 1 is 5,250,000 characters long"):
         read_articles([path])
+
+
+def test_folder_without_supported_files(tmp_path):
+    (tmp_path / "notes.docx").write_bytes(b"x")
+    with pytest.raises(InputError, match="no supported files"):
+        read_articles([tmp_path])
+
+
+def test_utf16_named(tmp_path):
+    path = tmp_path / "u16.txt"
+    path.write_bytes("Talks resumed on Monday.".encode("utf-16"))
+    with pytest.raises(InputError, match="UTF-16"):
+        read_articles([path])
+    assert read_path(path, encoding="utf-16")[0][0]["raw_text"].startswith("Talks")
 
 
 def test_unsupported_and_missing(tmp_path):

@@ -108,8 +108,12 @@ class _Reader:
                              "problem": problem})
 
 
-def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """Expand directories into their supported files (recursive, sorted, hidden files skipped).
+def expand_paths(paths: Iterable[str | Path], *, ignored: list[Path] | None = None) -> list[Path]:
+    """Expand folders into their supported files (recursive, sorted; hidden files skipped).
+
+    Other files found in a folder are appended to ``ignored`` when a list is given, so the
+    caller can record them. A folder without any supported file is an
+    :class:`~analysis.errors.InputError`.
 
     Examples
     --------
@@ -120,9 +124,15 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
     for p in paths:
         p = Path(p)
         if p.is_dir():
-            found = [f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES
-                     and not any(part.startswith(".") for part in f.relative_to(p).parts)]
-            out.extend(sorted(found, key=lambda f: f.relative_to(p).as_posix()))
+            visible = [f for f in p.rglob("*") if f.is_file()
+                       and not any(part.startswith(".") for part in f.relative_to(p).parts)]
+            visible.sort(key=lambda f: f.relative_to(p).as_posix())
+            found = [f for f in visible if f.suffix.lower() in SUPPORTED_SUFFIXES]
+            if not found:
+                raise InputError(p, f"no supported files in this folder (supported: {', '.join(SUPPORTED_SUFFIXES)})")
+            if ignored is not None:
+                ignored.extend(f for f in visible if f.suffix.lower() not in SUPPORTED_SUFFIXES)
+            out.extend(found)
         elif p.exists():
             out.append(p)
         else:
@@ -155,7 +165,10 @@ def _decode(path: Path, data: bytes, reader: _Reader) -> str | None:
     if not data.strip():
         reader.fail(path, "empty file (no text)")
         return None
-    if b"\x00" in data[:8192]:
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") and not reader.encoding:
+        reader.fail(path, "UTF-16 text; re-save as UTF-8 or pass encoding='utf-16'")
+        return None
+    if b"\x00" in data[:8192] and not reader.encoding:
         reader.fail(path, "binary file (contains NUL bytes); expected UTF-8 text")
         return None
     if reader.encoding:
@@ -497,10 +510,14 @@ def read_articles(paths: Sequence[str | Path] | str | Path, **options: Any) -> t
         paths = [paths]
     records: list[dict[str, Any]] = []
     skipped: list[dict[str, Any]] = []
-    for path in expand_paths(paths):
+    ignored: list[Path] = []
+    for path in expand_paths(paths, ignored=ignored):
         recs, skips = read_path(path, **options)
         records.extend(recs)
         skipped.extend(skips)
+    skipped.extend({"source_path": _display_path(f), "item": None,
+                    "problem": f"unsupported file type {f.suffix or '(none)'!r} in a folder; ignored"}
+                   for f in ignored)
     _dedupe_ids(records)
     articles = pd.DataFrame(records, columns=list(ARTICLE_COLUMNS))
     return articles, pd.DataFrame(skipped, columns=list(SKIPPED_COLUMNS))
