@@ -170,7 +170,7 @@ def _runs(part: str, rules: Rules) -> list[list[str]]:
         clean = tok.strip(".'’")
         low = clean.lower()
         capital = bool(clean) and (_is_cap(clean) or (bool(run) and low.split("-")[0] in rules.particles))
-        if capital and low not in rules.not_names and low not in _DETERMINERS:
+        if capital and low not in _DETERMINERS and (run or low not in rules.not_names):
             if not run and (prev.lower() in _DETERMINERS or prev.lower() in rules.prepositions):
                 org = True
             if not org:
@@ -199,9 +199,9 @@ def _person_in(part: str, rules: Rules, actors: ActorDictionary) -> str | None:
     person inside the run wins; else at most its last three words.
     """
     for run in reversed(_runs(part, rules)):
-        cut = max((i + 1 for i, t in enumerate(run[:-1]) if t.lower() in rules.titles), default=0)
+        cut = max((i + 1 for i, t in enumerate(run[:-1]) if _is_title(t, rules)), default=0)
         run = run[cut:]  # "Finnish Prime Minister Sanna Marin" -> "Sanna Marin"
-        while run and (run[0].lower() in rules.titles or _placeish(run[0], actors)):
+        while run and (_is_title(run[0], rules) or _placeish(run[0], actors)):
             run = run[1:]
         if len(run) == 1 and run[0].isupper() and actors.person(run[0]) is None:
             continue  # an acronym ("MP", "BBC") is not a person's name
@@ -214,6 +214,11 @@ def _person_in(part: str, rules: Rules, actors: ActorDictionary) -> str | None:
                 return " ".join(run[k:])
         return " ".join(run[-3:])
     return None
+
+
+def _is_title(token: str, rules: Rules) -> bool:
+    """A title word, also hyphenated ("Colonel-General")."""
+    return all(part in rules.titles for part in token.lower().split("-"))
 
 
 def _placeish(token: str, actors: ActorDictionary) -> bool:
@@ -245,7 +250,7 @@ def _normalise(phrase: str, memory: MutableMapping[str, str], rules: Rules,
                 memory[words[-1].lower()] = full
             memory.setdefault(full.split()[-1].lower(), full)
             return full, True
-    first = phrase.split(",")[0].strip()
+    first = _FRONTED_TIME.sub("", phrase.split(",")[0].strip())
     known = actors.lookup(first)
     if known is not None and known.kind in {"country", "capital", "government", "organisation", "armed group"} \
             and _key_eq(first, known, actors):
@@ -409,6 +414,8 @@ def _analyse(text: str, open_before: bool, rules: Rules) -> _Local:
 
 #: A quotation running over more sentences than this without closing is an unbalanced mark.
 _MAX_RUN = 6
+# A time phrase fronted before a group speaker: "On Sunday the Turkish government".
+_FRONTED_TIME = re.compile(r"^(?:(?:on|in|at|by|last|this|earlier|later)\s+[\w-]+\s+)+(?=(?:the|a|an)\s|[A-Z])", re.I)
 # Any quotation mark (the sentence subject is looked for before the first one).
 _QUOTE_MARK = re.compile(r"[\"“”]")
 # The start of an apposition after a name: "Hosseini, a UNHCR ambassador", "Abu Ruma, 34".
@@ -515,7 +522,7 @@ def attribute(sentences: Sequence[MutableMapping[str, Any]], *, actors: ActorDic
                 name = _person_in(lead, rules, actors)
                 # a lone surname counts when known, or when an apposition follows ("Hosseini, a ...")
                 appositive = i_part == 0 and len(parts) > 1 and name == part.strip() \
-                    and _APPOSITION.match(parts[1]) is not None
+                    and _APPOSITION.match(parts[1]) is not None and not name.lower().endswith("ly")
                 if name and (" " in name or name.lower() in memory or actors.person(name) is not None or appositive):
                     subject, _ = _normalise(name, memory, rules, actors)
                     break
