@@ -316,7 +316,7 @@ def compile_rules(lexicons: Mapping[str, Any] | None = None) -> CueRules:
             # First-person commitments + future modal = pledge, threat or intent (tie rule 1).
             rows.append(
                 (
-                    rf"(?:{commitment})(?:\s+(?:[\w'’-]+\s+)?(?:will|shall|would|won't|won’t|are going to|am going to|'re going to|’re going to|are gonna|are not going to|am not going to)|(?:'ll|’ll|'d|’d))(?:\s+\w+)?",
+                    rf"(?:{commitment})(?:\s+(?:[\w'’-]+\s+)?(?:will|shall|would|won't|won’t|are going to|am going to|'re going to|’re going to|are gonna|are not going to|am not going to)|(?:'ll|’ll|'d|’d|(?:'re|’re|'m|’m)\s+(?:not\s+)?going\s+to))(?:\s+\w+)?",
                     "blocker",
                     0.0,
                     "",
@@ -347,7 +347,8 @@ def compile_rules(lexicons: Mapping[str, Any] | None = None) -> CueRules:
         regexes.append(regex)
     negators = _alternation(tables["negation"]["pattern"])
     reporting = _alternation(tables["reporting"]["pattern"])
-    negation = re.compile(rf"(?:\b|(?<=\w))(?:{negators})(?!\s+only)\s+(?:[\w'’-]+\s+){{0,2}}$")
+    # "n't" is the one negator that starts inside a word ("didn't"); the others need a boundary
+    negation = re.compile(rf"(?:\b(?:{negators})|(?<=\w)n['’]t)(?!\s+only)\s+(?:[\w'’-]+\s+){{0,2}}$")
     modal = re.compile(rf"\b{_MODAL}\s+(?:[\w'’-]+\s+){{0,2}}$")
     own = re.compile(
         rf"(?:\b(?:{commitment})\s+(?:[\w'’-]+\s+)?|(?:{reporting})(?:\s+that)?\s+(?:it|he|she|they|we|i)\s+(?:[\w'’-]+\s+)?|(?:{commitment})(?=['’]))"
