@@ -253,6 +253,19 @@ def _labeler_id(labeler: Any) -> str:
     return f"{cls.__module__}.{cls.__qualname__}"
 
 
+def _labels_fingerprint() -> str:
+    """SHA-256 over the labelers' code, lexicons and shipped models (a changed labeler = new parts)."""
+    import analysis.labels
+
+    folder = Path(analysis.labels.__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and path.suffix in {".py", ".csv", ".json", ".skops", ".txt", ".yml", ".yaml"}:
+            digest.update(path.relative_to(folder).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def _fingerprint(path: Path, *, chunksize: int, text_column: str, labeler: Any) -> dict[str, Any]:
     import analysis
 
@@ -267,6 +280,7 @@ def _fingerprint(path: Path, *, chunksize: int, text_column: str, labeler: Any) 
         "chunksize": chunksize,
         "text_column": text_column,
         "labeler": _labeler_id(labeler),
+        "labels_sha256": _labels_fingerprint(),
         "row_column": ROW_COLUMN,
     }
 
