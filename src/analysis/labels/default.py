@@ -1,8 +1,9 @@
 """Default labeler: a per-label weighted average of the learned probability and the cue score.
 
 ``score = (1 - w) * learned_probability + w * cue_score`` per label, predicted when the score
-reaches the label's threshold. The weights ``w`` and thresholds are chosen on a validation
-split of the training documents (``fit``); evidence comes from the cues. The shipped
+reaches the label's threshold. The weights ``w`` and thresholds are chosen on out-of-fold
+learned probabilities of the training documents (``fit``, folds by document); evidence comes
+from the cues. The shipped
 configuration (``models/default.json``, written by ``python -m analysis.labels.train``) is
 loaded by :meth:`DefaultLabeler.load`, together with the shipped learned model.
 
@@ -25,7 +26,7 @@ from typing import Any
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin, clone
-from sklearn.model_selection import GroupShuffleSplit
+from sklearn.model_selection import GroupKFold
 from sklearn.utils.validation import check_is_fitted
 
 from analysis.errors import InputError
@@ -38,7 +39,7 @@ __all__ = ["DefaultLabeler", "default_config_path"]
 
 # Both parts always contribute, and thresholds stay in the middle of the range: the training
 # sentences have far more positives than real news text, so extreme settings chosen on a small
-# validation split would not transfer (precision on real text matters as much as recall).
+# set of documents would not transfer (precision on real text matters as much as recall).
 _WEIGHT_GRID = (0.25, 0.5, 0.75)
 _THRESHOLD_GRID = np.round(np.arange(0.3, 0.71, 0.05), 2)
 
@@ -58,11 +59,12 @@ class DefaultLabeler(ClassifierMixin, BaseEstimator):
     lexicons : mapping or None, default None
         Lexicons of the cue part.
     cue_weights : sequence of 3 floats or None, default None
-        Fixed weight of the cue score per label; ``None`` = choose on the validation split.
+        Fixed weight of the cue score per label; ``None`` = choose on out-of-fold predictions.
     thresholds : sequence of 3 floats or None, default None
-        Fixed thresholds; ``None`` = choose on the validation split.
-    validation_size : float, default 0.25
-        Share of training documents held out to choose weights and thresholds.
+        Fixed thresholds; ``None`` = choose on out-of-fold predictions.
+    cv : int, default 4
+        Folds (by document, ``groups``) for the out-of-fold learned probabilities on which the
+        cue weights and thresholds are chosen; 0 keeps the fixed (or 0.5) values.
     random_state : int, default 0
 
     Attributes
@@ -79,14 +81,14 @@ class DefaultLabeler(ClassifierMixin, BaseEstimator):
         lexicons: Any = None,
         cue_weights: Any = None,
         thresholds: Any = None,
-        validation_size: float = 0.25,
+        cv: int = 4,
         random_state: int = 0,
     ) -> None:
         self.learned = learned
         self.lexicons = lexicons
         self.cue_weights = cue_weights
         self.thresholds = thresholds
-        self.validation_size = validation_size
+        self.cv = cv
         self.random_state = random_state
 
     def __sklearn_tags__(self):  # noqa: D105
@@ -100,17 +102,19 @@ class DefaultLabeler(ClassifierMixin, BaseEstimator):
         return clone(self.learned) if self.learned is not None else LearnedLabeler(random_state=self.random_state)
 
     def fit(self, X: Any, y: Any, groups: Any = None) -> DefaultLabeler:
-        """Fit the learned part; choose cue weights and thresholds on held-out documents."""
+        """Fit the learned part; choose cue weights and thresholds on out-of-fold predictions."""
         texts = as_texts(X)
         y = _as_indicator(y, len(texts))
         self.cues_ = CueLabeler(lexicons=self.lexicons).fit()
         tune = self.cue_weights is None or self.thresholds is None
-        if tune and groups is not None and self.validation_size > 0:
-            split = GroupShuffleSplit(n_splits=1, test_size=self.validation_size, random_state=self.random_state)
-            fit_idx, val_idx = next(split.split(texts, y, np.asarray(groups)))
-            part = self._template().fit([texts[i] for i in fit_idx], y[fit_idx], np.asarray(groups)[fit_idx])
-            val = [texts[i] for i in val_idx]
-            learned_p, cue_p = part.predict_proba(val), self.cues_.predict_proba(val)
+        if tune and groups is not None and self.cv and len(set(np.asarray(groups))) >= self.cv:
+            groups = np.asarray(groups)
+            learned_p = np.zeros(y.shape)
+            for fit_idx, val_idx in GroupKFold(n_splits=self.cv).split(texts, y, groups):
+                part = self._template().fit([texts[i] for i in fit_idx], y[fit_idx], groups[fit_idx])
+                learned_p[val_idx] = part.predict_proba([texts[i] for i in val_idx])
+            cue_p = self.cues_.predict_proba(texts)
+            val_idx = np.arange(len(texts))
             weights, thresholds = [], []
             for k in range(len(LABELS)):
                 best = (-1.0, 0.5, 0.5)
