@@ -57,7 +57,7 @@ data/processed/labelled.parquet: data/processed/sentences.parquet $(SRC) | $(SET
 data/processed/drafts.parquet data/processed/positions.parquet data/processed/changes.parquet data/processed/claims.parquet &: $(RAW_DRAFTS) data/processed/sentences.parquet $(SRC) | $(SETUP_STAMP)
 	$(PY) -m analysis.pipeline drafts
 
-data/processed/evaluation.parquet data/processed/test_predictions.parquet &: $(RAW_ANNOTATIONS) $(SRC) | $(SETUP_STAMP)
+data/processed/evaluation.parquet data/processed/test_predictions.parquet data/processed/agreement.parquet &: $(RAW_ANNOTATIONS) $(SRC) | $(SETUP_STAMP)
 	$(PY) -m analysis.pipeline evaluate
 
 data/processed/corpora_sentences.parquet data/processed/corpora_accounting.parquet &: $(SHARED_CORPORA) $(SRC) | $(SETUP_STAMP)

@@ -86,10 +86,7 @@ def step_evaluate() -> dict[str, pd.DataFrame]:
     from analysis.labels.evaluate import evaluation_tables
 
     tables = evaluation_tables()
-    out = {"evaluation": tables["metrics"], "test_predictions": tables["predictions"]}
-    if tables.get("agreement") is not None:
-        out["agreement"] = tables["agreement"]
-    return out
+    return {"evaluation": tables["metrics"], "test_predictions": tables["predictions"], "agreement": tables["kappa"]}
 
 
 #: The optional third-party corpora: how to read each, and who speaks in its authorial sentences.

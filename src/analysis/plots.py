@@ -26,6 +26,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import matplotlib
+import matplotlib.colors
 import matplotlib.patches
 import matplotlib.ticker
 import numpy as np
@@ -260,12 +261,12 @@ def labeler_scores(metrics: pd.DataFrame, *, title: str = "Held-out precision, r
     >>> len(labeler_scores(m).axes)  # one panel per label present
     1
     """
-    labels = [lab for lab in _LABELS if lab in set(metrics["label"])] or sorted(set(metrics["label"]))
+    labels = [lab for lab in (*_LABELS, "macro") if lab in set(metrics["label"])] or sorted(set(metrics["label"]))
     labelers = [lb for lb in ("baseline", "cues", "learned", "default") if lb in set(metrics["labeler"])]
     labelers += sorted(set(metrics["labeler"]) - set(labelers))
     measures = ("precision", "recall", "f1")
     with style():
-        fig, axes = _new((12, 4.2), ncols=len(labels), sharey=True, squeeze=False)
+        fig, axes = _new((3.6 * len(labels) + 1, 4.2), ncols=len(labels), sharey=True, squeeze=False)
         axes = axes[0]
         step = 0.8 / max(len(labelers), 1)
         for ax, label in zip(axes, labels):
@@ -283,9 +284,9 @@ def labeler_scores(metrics: pd.DataFrame, *, title: str = "Held-out precision, r
             ax.set_yticks(range(len(measures)), ["precision", "recall", "F1"])
             ax.set_xlim(0, 1.02)
             ax.axvline(0.9, color=PALETTE["grey"], lw=0.8, ls=":")
-            ax.set_title(label)
+            ax.set_title("macro average" if label == "macro" else label, color=LABEL_COLOURS.get(label, PALETTE["black"]))
             ax.set_xlabel("score (0-1)")
-            ax.invert_yaxis() if ax is axes[0] else None
+        axes[0].invert_yaxis()
         fig.suptitle(title)
         fig.legend(title="labeler", loc="upper center", bbox_to_anchor=(0.5, 0.0), ncols=len(labelers), frameon=False)
         fig.tight_layout()
@@ -486,8 +487,11 @@ def actor_target_matrix(counts: pd.DataFrame, *, title: str = "Who accuses, pred
         ``label``, ``speaker_actor``, ``target_actor``, ``sentences`` (see
         :func:`analysis.summaries.actor_label_counts`).
     """
-    speakers = list(dict.fromkeys(counts.sort_values("sentences", ascending=False, kind="stable")["speaker_actor"]))[:10]
-    targets = list(dict.fromkeys(counts.sort_values("sentences", ascending=False, kind="stable")["target_actor"]))[:10]
+    by_speaker = counts.groupby("speaker_actor")["sentences"].sum().sort_values(ascending=False, kind="stable")
+    speakers = list(by_speaker.index[:10])
+    named = counts[counts["target_actor"] != "?"]
+    by_target = named.groupby("target_actor")["sentences"].sum().sort_values(ascending=False, kind="stable")
+    targets = list(by_target.index[:9]) + (["?"] if (counts["target_actor"] == "?").any() else [])
     with style():
         fig, axes = _new((4.2 * 3 + 1.5, 0.45 * max(len(speakers), 3) + 2.6), ncols=3, squeeze=False)
         vmax = max(int(counts["sentences"].max()) if len(counts) else 1, 1)
@@ -499,48 +503,53 @@ def actor_target_matrix(counts: pd.DataFrame, *, title: str = "Who accuses, pred
             if not speakers:
                 _empty(ax, "no labelled sentences")
                 continue
-            im = ax.imshow(grid.to_numpy(), cmap="Blues", vmin=0, vmax=vmax, aspect="auto")
+            im = ax.imshow(grid.to_numpy(), cmap="Blues", norm=matplotlib.colors.PowerNorm(0.4, vmin=0, vmax=vmax), aspect="auto")
             for i in range(len(speakers)):
                 for j in range(len(targets)):
                     v = int(grid.iat[i, j])
                     if v:
-                        ax.text(j, i, str(v), ha="center", va="center", fontsize=9, color="white" if v > vmax / 2 else "black")
-            ax.set_xticks(range(len(targets)), targets, rotation=45, ha="right")
+                        ax.text(j, i, str(v), ha="center", va="center", fontsize=9, color="white" if v > vmax / 6 else "black")
+            ax.set_xticks(range(len(targets)), ["no target" if t == "?" else t for t in targets], rotation=45, ha="right")
             ax.set_yticks(range(len(speakers)), speakers if ax is axes[0][0] else [""] * len(speakers))
             ax.set_title(label, color=LABEL_COLOURS[label])
             ax.set_xlabel("target actor")
             ax.spines[:].set_visible(False)
         axes[0][0].set_ylabel("speaker actor")
         if im is not None:
-            fig.colorbar(im, ax=list(axes[0]), label="sentences (count)", shrink=0.8)
-        fig.suptitle(title)
+            bar = fig.colorbar(im, ax=list(axes[0]), label="sentences (count; compressed scale)", shrink=0.8)
+            bar.locator = matplotlib.ticker.MaxNLocator(nbins=6, integer=True)
+            bar.update_ticks()
+        fig.suptitle(title, y=1.02)
     return fig
 
 
 def weekly_labels(weekly: pd.DataFrame, *, top: int = 5, title: str = "Labelled sentences per week, by speaker actor"):
-    """Small multiples, one per label: weekly counts of labelled sentences per speaker actor.
+    """Small multiples, one per label: each speaker actor's labelled sentences as a share of the week's text.
 
     Parameters
     ----------
     weekly : DataFrame
-        ``week`` (timestamp, start of week), ``speaker_actor``, ``label``, ``sentences``.
+        ``week``, ``speaker_actor``, ``label``, ``sentences``, ``share`` (see
+        :func:`analysis.summaries.weekly_label_counts`); weeks without text are gaps.
     """
-    actors = list(weekly.groupby("speaker_actor")["sentences"].sum().sort_values(ascending=False, kind="stable").index[:top])
+    totals = weekly.groupby("speaker_actor")["sentences"].sum().sort_values(ascending=False, kind="stable")
+    actors = list(totals[totals > 0].index[:top])
     colours = [PALETTE[k] for k in ("blue", "vermillion", "green", "orange", "purple", "sky", "black")]
     with style():
         fig, axes = _new((11, 8), nrows=3, sharex=True, squeeze=False)
         for ax, label in zip(axes[:, 0], _LABELS):
             sub = weekly[weekly["label"] == label]
-            if sub.empty:
+            if sub.empty or not actors:
                 _empty(ax, "no sentences with this label")
             for k, actor in enumerate(actors):
-                s = sub[sub["speaker_actor"] == actor].set_index("week")["sentences"]
-                if len(s):
-                    ax.plot(s.index, s.to_numpy(), "o-", color=colours[k % len(colours)], label=actor, markersize=4)
-            ax.set_ylabel("sentences\nper week")
+                s = sub[sub["speaker_actor"] == actor].set_index("week")["share"]
+                ax.plot(s.index, s.to_numpy(dtype=float), "o-", color=colours[k % len(colours)], label=actor, markersize=3, lw=1.5)
+            ax.set_ylabel("% of the week's\nsentences")
+            ax.set_ylim(bottom=0)
             ax.set_title(label, color=LABEL_COLOURS[label], loc="left")
-        axes[0, 0].legend(title="speaker actor", loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
-        axes[-1, 0].set_xlabel("week (starting Monday)")
+        if actors:
+            axes[0, 0].legend(title="speaker actor", loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
+        axes[-1, 0].set_xlabel("week (starting Monday); gaps: weeks without text")
         fig.autofmt_xdate()
         fig.suptitle(title)
         fig.tight_layout()

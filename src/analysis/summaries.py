@@ -170,15 +170,40 @@ def actor_label_counts(labelled: pd.DataFrame) -> pd.DataFrame:
 
 
 def weekly_label_counts(labelled: pd.DataFrame, *, date_column: str = "date") -> pd.DataFrame:
-    """Labelled sentences per week (starting Monday), speaker actor and label."""
+    """Labelled sentences per week (starting Monday), speaker actor and label.
+
+    Every week between the first and the last dated sentence gets a row per actor and label:
+    ``sentences`` (labelled sentences by that actor), ``week_sentences`` (all sentences that
+    week) and ``share`` (per cent of the week's sentences; missing when the week has none, so a
+    week without text is a gap, not a zero).
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"date": ["2022-04-04", "2022-04-05", "2022-04-20"], "speaker_actor": ["RUS", "UKR", "RUS"],
+    ...                    "accusation": [1, 0, 1], "prediction": [0, 0, 0], "rejection": [0, 1, 0]})
+    >>> w = weekly_label_counts(df)
+    >>> w.query("label == 'accusation' and speaker_actor == 'RUS'")[["sentences", "share"]].to_numpy().tolist()
+    [[1.0, 50.0], [nan, nan], [1.0, 100.0]]
+    """
     dates = pd.to_datetime(labelled[date_column], errors="coerce")
     week = (dates - pd.to_timedelta(dates.dt.weekday, unit="D")).dt.normalize()
+    cols = ["week", "speaker_actor", "label", "sentences", "week_sentences", "share"]
+    if week.notna().sum() == 0:
+        return pd.DataFrame(columns=cols)
+    weeks = pd.date_range(week.min(), week.max(), freq="7D")
+    totals = week.value_counts().reindex(weeks)
+    actors = sorted(labelled["speaker_actor"].dropna().unique())
     frames = []
     for label in _LABELS:
         m = (labelled[label] == 1) & labelled["speaker_actor"].notna() & week.notna()
-        g = labelled[m].assign(week=week[m]).groupby(["week", "speaker_actor"]).size()
-        frames.append(g.rename("sentences").reset_index().assign(label=label))
-    return pd.concat(frames, ignore_index=True)[["week", "speaker_actor", "label", "sentences"]]
+        counts = labelled[m].assign(week=week[m]).groupby(["week", "speaker_actor"]).size()
+        grid = pd.MultiIndex.from_product([weeks, actors], names=["week", "speaker_actor"])
+        g = counts.reindex(grid, fill_value=0).rename("sentences").reset_index()
+        g["week_sentences"] = g["week"].map(totals)
+        g.loc[g["week_sentences"].isna(), "sentences"] = float("nan")
+        g["share"] = 100 * g["sentences"] / g["week_sentences"]
+        frames.append(g.assign(label=label))
+    return pd.concat(frames, ignore_index=True)[cols]
 
 
 def actors_finding(counts: pd.DataFrame, *, corpus: str) -> str:
