@@ -26,6 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 __all__ = [
+    "real_split",
     "CORPORA",
     "CODE_COLUMNS",
     "REF_COLUMNS",
@@ -219,7 +220,9 @@ def load_real_eval(shared_dir: str | Path | None = None,
     -------
     pandas.DataFrame
         One row per sentence, columns ``corpus, doc_key, start, end, text, accusation,
-        prediction, rejection, sample``; codes are ``int`` 0/1.
+        prediction, rejection, sample, split``; codes are ``int`` 0/1. ``split`` is ``dev``
+        or ``test`` by document (:func:`real_split`): ``dev`` may be read for error analysis
+        while developing rules; only ``test`` figures are reported as real-text quality.
 
     Raises
     ------
@@ -262,7 +265,23 @@ def load_real_eval(shared_dir: str | Path | None = None,
     for col in CODE_COLUMNS:
         out[col] = refs[col].astype(int)
     out["sample"] = refs["sample"]
+    out["split"] = [real_split(c, k) for c, k in zip(out["corpus"], out["doc_key"])]
     return out.reset_index(drop=True)
+
+
+def real_split(corpus: str, doc_key: str) -> str:
+    """``"dev"`` or ``"test"`` for a document, fixed by a hash of ``corpus/doc_key`` (about half each).
+
+    Whole documents go to one side, so rules tuned on ``dev`` errors are measured on documents
+    they never saw.
+
+    Examples
+    --------
+    >>> real_split("isw", "2022-02-18-ukraine-conflict-update-1.md") in ("dev", "test")
+    True
+    """
+    digest = hashlib.sha1(f"{corpus}/{doc_key}".encode("utf-8")).hexdigest()
+    return "dev" if int(digest[:8], 16) % 2 == 0 else "test"
 
 
 def eligible_sentences(shared_dir: str | Path) -> list[dict[str, object]]:
