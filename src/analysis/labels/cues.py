@@ -134,7 +134,7 @@ def _first_chars(items: Any) -> tuple[set[str] | None, bool]:
     return out, True
 
 
-_PREFIX_LEN = 5  # characters of each cue's literal start used by the prefilter
+_PREFIX_LEN = 6  # characters of each cue's literal start used by the prefilter
 # Whitespace other than " " (the prefilter and look-behinds assume plain spaces).
 _OTHER_SPACE = re.compile(r"[^\S ]")
 
