@@ -59,8 +59,10 @@ def test_load_real_eval_reconstructs_and_verifies() -> None:
     df = realeval.load_real_eval(shared_dir=SHARED, refs_path=REFS)
     assert len(df) == 600
     assert list(df.columns) == [
-        "corpus", "doc_key", "start", "end", "text", *CODES, "sample",
+        "corpus", "doc_key", "start", "end", "text", *CODES, "sample", "split",
     ]
+    assert set(df["split"]) == {"dev", "test"}
+    assert df.groupby(["corpus", "doc_key"])["split"].nunique().eq(1).all(), "a document on both sides"
     refs = pd.read_csv(REFS, dtype={"doc_key": str})
     assert [realeval.sentence_sha1(t) for t in df["text"]] == refs["sha1"].tolist()
     for col in CODES:
