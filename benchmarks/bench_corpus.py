@@ -146,7 +146,7 @@ def _child(config: dict) -> None:
 # ---------------------------------------------------------------------------- parent side
 
 
-def _poll_tree(pid: int, stop: threading.Event, peak: list[float]) -> None:
+def _poll_tree(pid: int, stop: threading.Event, peak: list[float], largest: list[float]) -> None:
     try:
         import psutil
     except ImportError:  # psutil comes with distributed; without it only ru_maxrss is reported
@@ -163,9 +163,11 @@ def _poll_tree(pid: int, stop: threading.Event, peak: list[float]) -> None:
             break
         for proc in procs:
             try:
-                total += proc.memory_info().rss
+                rss = proc.memory_info().rss
             except psutil.Error:
-                pass
+                continue
+            total += rss
+            largest[0] = max(largest[0], rss / 2**20)
         peak[0] = max(peak[0], total / 2**20)
         stop.wait(0.05)
 
@@ -175,8 +177,8 @@ def run_config(config: dict) -> dict:
     Path(config["output"]).unlink(missing_ok=True)
     proc = subprocess.Popen([sys.executable, __file__, "--child", json.dumps(config)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    stop, peak = threading.Event(), [0.0]
-    poller = threading.Thread(target=_poll_tree, args=(proc.pid, stop, peak), daemon=True)
+    stop, peak, largest = threading.Event(), [0.0], [0.0]
+    poller = threading.Thread(target=_poll_tree, args=(proc.pid, stop, peak, largest), daemon=True)
     poller.start()
     stdout, stderr = proc.communicate()
     stop.set()
@@ -185,6 +187,7 @@ def run_config(config: dict) -> dict:
         raise SystemExit(f"configuration {config} failed:\n{stderr}")
     result = json.loads(stdout.strip().splitlines()[-1])
     result["tree_mb"] = peak[0]
+    result["largest_mb"] = max(largest[0], result["self_mb"], result["children_mb"])
     # one process: its own high-water mark is exact; dask: the polled sum over the process tree
     result["peak_mb"] = result["self_mb"] if config["engine"] != "dask" else max(peak[0], result["self_mb"])
     return result
@@ -224,11 +227,11 @@ def main(argv: list[str] | None = None) -> int:
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"\nlabeler `{args.labeler}`, chunksize {args.chunksize:,}, {args.format} input, Parquet output, "
           f"{os.cpu_count()} CPUs, load average at the end {load}\n")
-    print("| N | engine | seconds | sentences/s | peak RSS (MB) | time / I/O floor |")
-    print("|---:|---|---:|---:|---:|---:|")
+    print("| N | engine | seconds | sentences/s | peak RSS (MB) | largest process (MB) | time / I/O floor |")
+    print("|---:|---|---:|---:|---:|---:|---:|")
     for n, engine, res, ratio in rows:
         print(f"| {n:,} | {engine} | {res['seconds']:.2f} | {n / res['seconds']:,.0f} | "
-              f"{res['peak_mb']:.0f} | {ratio:.1f}× |")
+              f"{res['peak_mb']:.0f} | {res['largest_mb']:.0f} | {ratio:.1f}× |")
     return 0
 
 

@@ -650,7 +650,7 @@ def label_corpus(
     if engine == "dask" and (isinstance(n_workers, bool) or not isinstance(n_workers, int) or n_workers < 1):
         raise InputError(f"n_workers={n_workers!r}", "n_workers must be a positive integer")
     if isinstance(labeler, str):
-        _check_labeler_name(labeler)
+        _check_labeler_name(labeler, load=engine == "local")
     parts = parts_dir(opts.output)
     manifest = _fingerprint(opts.source, chunksize=chunksize, text_column=text_column, labeler=labeler)
     common = dict(chunksize=chunksize, labeler=labeler, text_column=text_column, progress=progress)
@@ -670,8 +670,18 @@ def label_corpus(
     return opts.output
 
 
-def _check_labeler_name(name: str) -> None:
-    """Load the named labeler once here, so an unknown name fails before anything is written."""
+def _check_labeler_name(name: str, *, load: bool) -> None:
+    """Fail on an unknown labeler name before anything is written; ``load`` it for this process.
+
+    The Dask engine only checks the name: the workers load the labeler, the client needs none.
+    """
+    from analysis import labels
+
+    names = getattr(labels, "LABELER_NAMES", None)
+    if not load and names is not None:
+        if name not in names:
+            raise InputError(f"labeler={name!r}", f"unknown labeler; choose one of {', '.join(names)}")
+        return
     try:
         _resolve_labeler(name)
     except (KeyError, ValueError, LookupError) as exc:
