@@ -37,6 +37,8 @@ __all__ = [
     "make_split",
     "load_split",
     "load_double",
+    "write_split",
+    "main",
 ]
 
 #: Columns of every ``batch-*.csv`` and ``seed.csv``.
@@ -162,7 +164,11 @@ def load_annotations(folder: str | Path | None = None, *, with_split: bool = Tru
         frame = frame.merge(split, on="doc_id", how="left", validate="many_to_one")
         missing = frame.loc[frame["split"].isna(), "doc_id"].unique()
         if len(missing):
-            raise InputError(folder / "split.csv", f"no split for document(s) {', '.join(missing[:5])}")
+            raise InputError(
+                folder / "split.csv",
+                f"no split for document(s) {', '.join(missing[:5])}; once all batches are in, rewrite the "
+                "split with `python -m analysis.labels.annotations --write-split` and retrain (`make model`)",
+            )
     return frame
 
 
@@ -185,3 +191,37 @@ def load_double(folder: str | Path | None = None) -> pd.DataFrame:
     if not frames:
         return pd.DataFrame({c: pd.Series(dtype=int if c in LABELS else str) for c in columns})
     return pd.concat(frames, ignore_index=True)
+
+
+def write_split(folder: str | Path | None = None, *, test_fraction: float = TEST_FRACTION) -> Path:
+    """Recompute ``split.csv`` from every annotation file with :func:`make_split`; return its path."""
+    folder = Path(folder or annotations_dir())
+    frame = load_annotations(folder, with_split=False)
+    path = folder / "split.csv"
+    make_split(frame, test_fraction=test_fraction)[["doc_id", "split"]].to_csv(path, index=False)
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m analysis.labels.annotations [--write-split]``: summary, or rewrite split.csv."""
+    import argparse
+    import sys
+
+    parser = argparse.ArgumentParser(prog="python -m analysis.labels.annotations", description=__doc__.split("\n")[0])
+    parser.add_argument("--write-split", action="store_true", help="rewrite split.csv from the annotation files")
+    parser.add_argument("--folder", default=None, help="annotation folder (default data/raw/annotations)")
+    args = parser.parse_args(argv)
+    try:
+        if args.write_split:
+            print(f"wrote {write_split(args.folder)}")
+        frame = load_annotations(args.folder)
+    except InputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    summary = frame.groupby(["split", "genre"]).agg(documents=("doc_id", "nunique"), sentences=("text", "size"))
+    print(summary.to_string())
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())
