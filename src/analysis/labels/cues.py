@@ -56,7 +56,7 @@ __all__ = ["CueLabeler", "CueRules", "compile_rules", "format_evidence"]
 _SEP = "\x00"  # sentence separator in the joined batch; no pattern can match across it
 
 # Pattern macros of the lexicon files (see the header of lexicons/cues.csv).
-_WORD = r"[\w'’-]+\s+"
+_WORD = r"[\w'’.-]+\s+"
 _MACROS = {
     "{W}": rf"(?:{_WORD})",
     "{W?}": rf"(?:{_WORD})?",
@@ -72,6 +72,9 @@ _DENIAL = re.compile(
     r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|refut(?:e|es|ed|ing)|rebuff(?:s|ed)?)\s+"
     r"(?:(?:any|all|the|that|it|its|their|his|her|responsibility|involvement|role|accusations?|allegations?|claims?|reports?|of|for|in|having|had|been|was|were|is|are|any)\s+){0,4}$"
 )
+# Noun phrases that, right after a reporting verb, usually refer back to the speaker's own side
+# ("Hamas said the group would reject any deal": a reported own refusal, REJECTION).
+_SELF_NP = r"(?:the|his|her|its|their)\s+(?:group|government|country|movement|party|side|administration|ministry|state|military|army|organi[sz]ation|alliance|bloc|union|company|authorities|leadership|militia|junta|kremlin)"
 _MODAL = r"(?:will|would|'ll|’ll|shall|could|may|might|(?:is|are|was|were) (?:likely|expected|going|set|poised|about) to|likely to|expected to|going to|set to|poised to|likely|probably|certainly|almost certainly|soon)"
 
 
@@ -351,7 +354,7 @@ def compile_rules(lexicons: Mapping[str, Any] | None = None) -> CueRules:
     negation = re.compile(rf"(?:\b(?:{negators})|(?<=\w)n['’]t)(?!\s+only)\s+(?:[\w'’-]+\s+){{0,2}}$")
     modal = re.compile(rf"\b{_MODAL}\s+(?:[\w'’-]+\s+){{0,2}}$")
     own = re.compile(
-        rf"(?:\b(?:{commitment})\s+(?:[\w'’-]+\s+)?|(?:{reporting})(?:\s+that)?\s+(?:it|he|she|they|we|i)\s+(?:[\w'’-]+\s+)?|(?:{commitment})(?=['’]))"
+        rf"(?:\b(?:{commitment})\s+(?:[\w'’-]+\s+)?|(?:{reporting})(?:\s+that)?\s+(?:it|he|she|they|we|i|{_SELF_NP})\s+(?:[\w'’-]+\s+)?|(?:{commitment})(?=['’]))"
         rf"(?:['’]ll\s+|['’]d\s+|{_MODAL}\s+)(?:[\w'’-]+\s+){{0,2}}$"
     )
     n_cues = sum(1 for e in entries.values() if e.weight > 0)
