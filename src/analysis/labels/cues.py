@@ -419,7 +419,7 @@ def _scan(
         labels = memo.get(found_pre)
         if labels is None:
             labels = memo[found_pre] = tuple(
-                sorted({k for p, ks in prefix_labels.items() if found_pre.startswith(p) for k in ks})
+                sorted({k for j in range(1, len(found_pre) + 1) for k in prefix_labels.get(found_pre[:j], ())})
             )
         for k in labels:
             if pos < allowed[k]:
