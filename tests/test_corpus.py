@@ -193,8 +193,9 @@ def test_changed_chunksize_invalidates_old_parts(tmp_path, sentences, monkeypatc
 
 
 @pytest.mark.slow
-def test_dask_equals_local(tmp_path, sentences):
-    """LocalCluster (default) and an existing scheduler give the local engine's exact output."""
+def test_dask_equals_local(tmp_path, sentences, monkeypatch):
+    """LocalCluster (default) and an existing scheduler give the local engine's exact output;
+    the Dask engine also finishes an interrupted run without relabelling the finished chunks."""
     from distributed import LocalCluster
 
     src = _write(sentences, tmp_path / "in.csv")
@@ -204,9 +205,27 @@ def test_dask_equals_local(tmp_path, sentences):
     pd.testing.assert_frame_equal(got, local)
     assert not parts_dir(tmp_path / "dask.parquet").exists()
 
+    out = tmp_path / "dask.csv"
+    _failing_on(3, monkeypatch)  # a local run dies on chunk 3 ...
+    with pytest.raises(_Boom):
+        label_corpus(src, out, chunksize=CHUNK, progress=False)
+    monkeypatch.undo()
+    finished = {p.name: p.stat().st_mtime_ns for p in parts_dir(out).glob("part-*.parquet")}
+    assert len(finished) == 2
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
-        out = label_corpus(src, tmp_path / "dask.csv", chunksize=CHUNK, engine="dask",
-                           scheduler=cluster.scheduler_address, labeler="default", progress=False)
+        # ... and an existing Dask cluster finishes it
+        seen: dict[str, int] = {}
+        real_combine = corpus._combine
+
+        def spy(files, *args):  # record the parts' modification times just before combining
+            seen.update({f.name: f.stat().st_mtime_ns for f in files})
+            return real_combine(files, *args)
+
+        monkeypatch.setattr(corpus, "_combine", spy)
+        label_corpus(src, out, chunksize=CHUNK, engine="dask", scheduler=cluster.scheduler_address,
+                     labeler="default", progress=False)
+    assert {name: seen[name] for name in finished} == finished  # the finished parts were kept as they were
+    assert len(seen) == -(-len(sentences) // CHUNK)
     _same(_read(out), local, via_csv=True)
 
 
