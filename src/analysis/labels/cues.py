@@ -264,6 +264,7 @@ class _Entry:
     modal: bool
     den: bool
     feature: int
+    own: bool = False
 
 
 @dataclass(frozen=True)
@@ -276,6 +277,7 @@ class CueRules:
     modal: re.Pattern[str]
     own: re.Pattern[str]
     denial: re.Pattern[str]
+    reported_self: re.Pattern[str]
     feature_names: tuple[str, ...]
     n_cues: int
     prefilter: re.Pattern[str]
@@ -328,7 +330,8 @@ def compile_rules(lexicons: Mapping[str, Any] | None = None) -> CueRules:
         rows += [(r.pattern, "blocker", 0.0, "") for r in blockers.itertuples()]
         rows += [(r.pattern, r.type, float(r.weight), r.checks) for r in sub[sub["weight"] > 0].itertuples()]
         if label == "prediction":
-            rows += [(r.pattern, r.type, float(r.weight), "") for r in modality.itertuples()]
+            # a bare modal right after "X said (that) it/they/the government" is a reported own plan
+            rows += [(r.pattern, r.type, float(r.weight), "own") for r in modality.itertuples()]
         fragments = []
         for j, (pattern, cue_type, weight, checks) in enumerate(rows):
             fragment = _expand(pattern)
@@ -340,7 +343,9 @@ def compile_rules(lexicons: Mapping[str, Any] | None = None) -> CueRules:
             if weight > 0 and name not in feature_names:
                 feature_names.append(name)
             feature = feature_names.index(name) if weight > 0 else -1
-            entry = _Entry(k, cue_type, weight, "neg" in checks, "modal" in checks, "den" in checks, feature)
+            entry = _Entry(
+                k, cue_type, weight, "neg" in checks, "modal" in checks, "den" in checks, feature, "own" in checks
+            )
             fragments.append((f"{label[0]}{j}", fragment, None if nullable else first, entry))
         for _, fragment, _, _ in fragments:
             for pre in _prefixes(list(re._parser.parse(fragment).data)):  # type: ignore[attr-defined]
@@ -362,7 +367,13 @@ def compile_rules(lexicons: Mapping[str, Any] | None = None) -> CueRules:
         raise InputError("lexicons", "a cue pattern can match an empty string or starts with an open class")
     prefilter = re.compile(r"\b(?=(" + _trie_regex(prefix_sets) + "))")
     prefix_labels = {p: tuple(sorted(v)) for p, v in prefix_sets.items()}
-    return CueRules(tuple(regexes), entries, negation, modal, own, _DENIAL, tuple(feature_names), n_cues, prefilter, prefix_labels)
+    reported_self = re.compile(
+        rf"(?:{reporting})(?:\s+on\s+\w+(?:\s+\d+)?|\s+\w+)?(?:\s+that)?\s+(?:it|he|she|they|we|i|{_SELF_NP})\s+$"
+    )
+    return CueRules(
+        tuple(regexes), entries, negation, modal, own, _DENIAL, reported_self, tuple(feature_names), n_cues,
+        prefilter, prefix_labels,
+    )
 
 
 _MEMOS: dict[int, dict[str, tuple[int, ...]]] = {}
@@ -410,6 +421,7 @@ def _scan(
     entries = rules.entries
     negation, modal, own = rules.negation.search, rules.modal.search, rules.own.search
     denial = rules.denial.search
+    reported_self = rules.reported_self.search
     matchers = [regex.match for regex in rules.regexes]
     prefix_labels, memo = rules.prefix_labels, rules_memo(rules)
     allowed = [0] * len(matchers)  # emulate finditer: matches of one label never overlap
@@ -434,13 +446,15 @@ def _scan(
             start = pos
             i = bisect_right(starts, start) - 1
             offset = starts[i]
-            if entry.neg or entry.modal or entry.den:
+            if entry.neg or entry.modal or entry.den or entry.own:
                 left = blob[max(offset, start - 60) : start]
                 if entry.neg and negation(left):
                     continue
                 if entry.modal and modal(left) and not own(left):
                     continue
                 if entry.den and denial(left):
+                    continue
+                if entry.own and reported_self(left):
                     continue
             keep[i, entry.label] *= 1.0 - entry.weight
             if counts is not None:
