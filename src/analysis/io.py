@@ -524,7 +524,10 @@ def read_articles(paths: Sequence[str | Path] | str | Path, **options: Any) -> t
 
 
 def write_table(df: pd.DataFrame, path: str | Path) -> Path:
-    """Write a table as Parquet, CSV or JSON Lines, chosen by the file suffix.
+    """Write a table as Parquet, CSV or JSON Lines, chosen by the file suffix, atomically.
+
+    The table goes to a temporary file beside ``path`` that is renamed at the end, so a failed
+    write never leaves a half-written table behind.
 
     Examples
     --------
@@ -534,16 +537,21 @@ def write_table(df: pd.DataFrame, path: str | Path) -> Path:
     ['a', '1']
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     suffix = path.suffix.lower()
-    if suffix == ".parquet":
-        df.to_parquet(path, index=False)
-    elif suffix == ".csv":
-        df.to_csv(path, index=False)
-    elif suffix == ".jsonl":
-        df.to_json(path, orient="records", lines=True, force_ascii=False)
-    else:
+    if suffix not in (".parquet", ".csv", ".jsonl"):
         raise InputError(path, f"unsupported table format {suffix!r} (use .parquet, .csv or .jsonl)")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        if suffix == ".parquet":
+            df.to_parquet(tmp, index=False)
+        elif suffix == ".csv":
+            df.to_csv(tmp, index=False)
+        else:
+            df.to_json(tmp, orient="records", lines=True, force_ascii=False)
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
     return path
 
 

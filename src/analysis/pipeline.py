@@ -2,7 +2,7 @@
 
 Run one step with ``python -m analysis.pipeline STEP`` (the Makefile does), or every step
 with ``python -m analysis.pipeline all``. Each step reads only ``data/raw/`` or tables an
-earlier step wrote, and writes Parquet files atomically (temporary name, then rename).
+earlier step wrote, and writes Parquet files atomically (:func:`analysis.io.write_table`).
 
 ======== ================================================================ ==========================================
 step     reads                                                            writes
@@ -34,18 +34,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.io import write_table
 from analysis.paths import processed_dir, raw_dir
 
-__all__ = ["STEPS", "write_parquet", "run_step", "main"]
-
-
-def write_parquet(frame: pd.DataFrame, path: Path) -> Path:
-    """Write ``frame`` to ``path`` atomically, without the index."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    frame.to_parquet(tmp, index=False)
-    tmp.replace(path)
-    return path
+__all__ = ["STEPS", "run_step", "main"]
 
 
 def _read(name: str) -> pd.DataFrame:
@@ -154,7 +146,7 @@ def run_step(name: str, *, out_dir: Path | None = None) -> list[Path]:
     """Run one step and write its tables to ``out_dir`` (default ``data/processed``)."""
     out_dir = Path(out_dir) if out_dir is not None else processed_dir()
     tables = STEPS[name]()
-    return [write_parquet(frame, out_dir / f"{table}.parquet") for table, frame in tables.items()]
+    return [write_table(frame, out_dir / f"{table}.parquet") for table, frame in tables.items()]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
