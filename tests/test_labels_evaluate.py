@@ -128,3 +128,20 @@ def test_plover_gold_standard() -> None:
     assert result[("recall", "rejection", "REJECT")] >= 0.7
     assert result[("recall", "accusation", "DISAPPROVE accuse/blame/allege/condemn")] >= 0.7
     assert result[("positive_rate", "rejection", "other categories (not REJECT/DISAPPROVE)")] <= 0.1
+
+
+@pytest.mark.shared
+def test_real_eval_metrics_by_document() -> None:
+    if not (SHARED / "corpora").is_dir():
+        pytest.skip("../shared is absent")
+    from analysis.labels.evaluate import real_eval_metrics
+
+    table = real_eval_metrics(labelers=("cues", "baseline"), split="test", n_boot=50)
+    assert set(table["labeler"]) == {"cues", "baseline"}
+    assert set(table["label"]) == {"accusation", "prediction", "rejection", "macro"}
+    assert (table["split"] == "test").all() and (table["n"] == 342).all()
+    assert ((table["f1_lo"] <= table["f1"] + 1e-9) & (table["f1"] <= table["f1_hi"] + 1e-9)).all()
+    macro = table.set_index(["labeler", "label"]).loc[("cues", "macro"), "f1"]
+    assert 0.3 < macro <= 1.0
+    with pytest.raises(ValueError):
+        real_eval_metrics(labelers=("cues",), split="train")

@@ -38,6 +38,7 @@ __all__ = [
     "METRIC_COLUMNS",
     "bootstrap_metrics",
     "evaluation_tables",
+    "real_eval_metrics",
     "cohen_kappa_table",
     "load_plover",
     "plover_check",
@@ -223,6 +224,63 @@ def evaluation_tables(
         "predictions": predictions,
         "kappa": kappa,
     }
+
+
+def real_eval_metrics(
+    *,
+    labelers: Sequence[str | Any] = ("cues", "learned", "default", "baseline"),
+    split: str | None = "test",
+    n_boot: int = 1000,
+    seed: int = 0,
+    shared_dir: str | Path | None = None,
+) -> pd.DataFrame:
+    """Metrics on the hand-coded real-text set (``analysis.labels.realeval``), CIs by document.
+
+    Parameters
+    ----------
+    labelers : sequence of labeler names or fitted labelers, default all four
+    split : {"test", "dev"} or None, default "test"
+        Which half of the set (by document, :func:`analysis.labels.realeval.real_split`); ``None``
+        uses all 600 sentences. Only ``test`` figures are an honest estimate: ``dev`` was read
+        while writing the rules.
+    n_boot, seed : bootstrap replicates and seed (resampling whole documents)
+    shared_dir : path, optional
+        The ``shared`` folder holding the third-party corpora (default: beside the project).
+
+    Returns
+    -------
+    DataFrame
+        Columns :data:`METRIC_COLUMNS` plus ``split`` and ``n_docs``; one row per labeler x label
+        and ``"macro"``.
+
+    Raises
+    ------
+    FileNotFoundError
+        If ``../shared`` is absent (the set is stored by reference only).
+    """
+    from analysis.labels import get_labeler
+    from analysis.labels.realeval import load_real_eval
+
+    if split not in ("test", "dev", None):
+        raise InputError("split", "must be 'test', 'dev' or None")
+    frame = load_real_eval(shared_dir)
+    if split is not None:
+        frame = frame[frame["split"] == split].reset_index(drop=True)
+    texts = frame["text"].tolist()
+    gold = frame[list(LABELS)].to_numpy()
+    groups = (frame["corpus"] + "/" + frame["doc_key"]).to_numpy()
+    tables = []
+    for item in labelers:
+        model = get_labeler(item) if isinstance(item, str) else item
+        name = item if isinstance(item, str) else type(item).__name__
+        pred = np.asarray(model.predict(texts), dtype=int)
+        table = bootstrap_metrics(gold, pred, groups=groups, n_boot=n_boot, seed=seed)
+        table.insert(0, "labeler", name)
+        tables.append(table)
+    out = pd.concat(tables, ignore_index=True)[list(METRIC_COLUMNS)]
+    out["split"] = split or "all"
+    out["n_docs"] = len(set(groups))
+    return out
 
 
 def default_plover_path() -> Path:
