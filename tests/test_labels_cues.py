@@ -86,6 +86,28 @@ CASES = [
     ("The disputed region has been fought over for decades.", NONE),
     ("The veto was about protecting farmers.", NONE),
     ("The governor has rejected calls to cut rates.", R),
+    # real-text generalisation rules (made-up sentences)
+    ("The ministry reframed its goals on Monday, likely to build support at home.", NONE),
+    ("The junta likely intends to postpone the vote again.", P),
+    ("Will you finally send us the planes that will let us close the sky?", NONE),
+    ("Is the truce likely to hold?", NONE),
+    ("Such a move can lead to a wider war.", P),
+    ("The ministers are expected to discuss the grain corridor on Friday.", NONE),
+    ("The regime used chemical weapons against a village.", A),
+    ("Officials said the army may use chemical weapons.", NONE),
+    ("The seizure was a flagrant breach of the treaty.", A),
+    ("The report criticised the agency for ignoring warnings.", A),
+    ("The militia fired at evacuation buses leaving the town.", A),
+    ("State television cherrypicked quotes to portray the alliance as divided.", A),
+    ("Prosecutors are investigating serious crimes in the province.", NONE),
+    ("The minister said the allegations that his troops looted shops are disinformation.", [1, 0, 1]),
+    ("The ministry rowed back on reports of a troop withdrawal.", R),
+    ("Two members raised objections to the draft.", R),
+    ("The opposition said it would not participate in the vote.", R),
+    ("The agency said it will not give in to panic.", NONE),
+    ("Council reform must limit the right of veto.", NONE),
+    ("Frankly, they have not done anything good for the region.", NONE),
+    ("His lawyer said he has not done anything wrong.", R),
 ]
 
 

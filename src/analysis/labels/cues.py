@@ -404,6 +404,22 @@ def _lower_batch(texts: Sequence[str]) -> tuple[str, list[int]]:
     return lowered, starts
 
 
+_PRED = LABELS.index("prediction")
+# the rest of a sentence after a cue: ends with "?" (closing quotes allowed), no sentence break
+_QUESTION_TAIL = re.compile(r"[^.!?]*\?[\s\"'”’)]*")
+
+
+def _in_question(blob: str, start: int, end: int) -> bool:
+    """Whether the cue ending at ``start`` is in a closing question ("Will the truce hold?").
+
+    A question asserts nothing, so its modals and forecast words are not PREDICTION (codebook:
+    "Will the ceasefire hold?" is a hard negative).
+    """
+    if end <= start or blob[end - 1] not in "?\"'”’) ":
+        return False
+    return _QUESTION_TAIL.fullmatch(blob, start, end) is not None
+
+
 def _scan(
     rules: CueRules, texts: Sequence[str], *, evidence: bool, counts: np.ndarray | None = None
 ) -> tuple[np.ndarray, list[list[dict[str, Any]]] | None]:
@@ -456,6 +472,8 @@ def _scan(
                     continue
                 if entry.own and reported_self(left):
                     continue
+            if entry.label == _PRED and _in_question(blob, m.end(), starts[i + 1] - 1 if i + 1 < n else len(blob)):
+                continue
             keep[i, entry.label] *= 1.0 - entry.weight
             if counts is not None:
                 counts[i, entry.feature] += 1
