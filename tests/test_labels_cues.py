@@ -108,6 +108,13 @@ CASES = [
     ("Council reform must limit the right of veto.", NONE),
     ("Frankly, they have not done anything good for the region.", NONE),
     ("His lawyer said he has not done anything wrong.", R),
+    ("The ministry will open two new offices and will hire more staff.", NONE),
+    ("She sold the car so she could pay the rent.", NONE),
+    ("Our armed forces of volunteers will hold the line.", NONE),
+    ("No reform is likely to have a quick effect.", NONE),
+    ("The strike is likely to have killed dozens.", NONE),
+    ("The dispute may yet derail the talks.", P),
+    ("The envoy claimed that the province will also break away.", P),
 ]
 
 

@@ -440,6 +440,7 @@ def _scan(
     reported_self = rules.reported_self.search
     matchers = [regex.match for regex in rules.regexes]
     prefix_labels, memo = rules.prefix_labels, rules_memo(rules)
+    modal_max = np.zeros(n)  # strongest bare modal (modality.csv) per sentence
     allowed = [0] * len(matchers)  # emulate finditer: matches of one label never overlap
     for cand in rules.prefilter.finditer(blob):
         pos = cand.start()
@@ -474,7 +475,11 @@ def _scan(
                     continue
             if entry.label == _PRED and _in_question(blob, m.end(), starts[i + 1] - 1 if i + 1 < n else len(blob)):
                 continue
-            keep[i, entry.label] *= 1.0 - entry.weight
+            if entry.own:  # bare modals do not compound: "will ... will ..." is no stronger than one
+                if entry.weight > modal_max[i]:
+                    modal_max[i] = entry.weight
+            else:
+                keep[i, entry.label] *= 1.0 - entry.weight
             if counts is not None:
                 counts[i, entry.feature] += 1
             if found is not None:
@@ -488,6 +493,7 @@ def _scan(
                         "weight": entry.weight,
                     }
                 )
+    keep[:, _PRED] *= 1.0 - modal_max
     return 1.0 - keep, found
 
 
