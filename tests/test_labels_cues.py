@@ -115,6 +115,11 @@ CASES = [
     ("The strike is likely to have killed dozens.", NONE),
     ("The dispute may yet derail the talks.", P),
     ("The envoy claimed that the province will also break away.", P),
+    ("The use of chemical weapons must never become normal.", NONE),
+    ("Residents described public executions by the militia.", A),
+    ("The regime sponsors the killings abroad.", A),
+    ("The protests were met with violent crackdowns.", A),
+    ("The agency repeated false official claims about the convoy.", A),
 ]
 
 
