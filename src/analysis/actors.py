@@ -126,6 +126,29 @@ class ActorDictionary:
                 return people[0][2]
         return hits[0][2]
 
+    def find_all(self, text: str | None) -> list[Actor]:
+        """Every alias occurring in ``text``, left to right (longest at a position, no overlaps).
+
+        Examples
+        --------
+        >>> [a.actor for a in load_actors().find_all("Moscow said Kyiv and Washington lied")]
+        ['RUS', 'UKR', 'USA']
+        """
+        if not text:
+            return []
+        hits = []
+        if self._any is not None:
+            hits += [(m.start(), m.end(), self._exact[_key(m.group())]) for m in self._any.finditer(text)]
+        if self._any_cased is not None:
+            hits += [(m.start(), m.end(), self._cased[m.group()]) for m in self._any_cased.finditer(text)]
+        hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+        out, end = [], -1
+        for start, stop, actor in hits:
+            if start >= end:
+                out.append(actor)
+                end = stop
+        return out
+
     def person(self, name: str) -> Actor | None:
         """The entry for a person's name or surname (exact alias, kind ``person``)."""
         hit = self._exact.get(_key(name))

@@ -59,7 +59,10 @@ def step_label() -> dict[str, pd.DataFrame]:
     """Label every sentence with the default labeler."""
     from analysis.labels import label_sentences
 
-    return {"labelled": label_sentences(_read("sentences"), labeler="default", text_column="text")}
+    from analysis.summaries import stance_targets
+
+    labelled = label_sentences(_read("sentences"), labeler="default", text_column="text")
+    return {"labelled": labelled.join(stance_targets(labelled))}
 
 
 def step_drafts() -> dict[str, pd.DataFrame]:
@@ -90,7 +93,7 @@ SHARED_CORPORA: dict[str, dict] = {
 
 CORPORA_COLUMNS = [
     "corpus", "sentence_id", "article_id", "date", "speaker", "speaker_actor", "mode",
-    "target", "target_actor", "accusation", "prediction", "rejection",
+    "target", "target_actor", "stance_target", "stance_target_basis", "accusation", "prediction", "rejection",
     "accusation_score", "prediction_score", "rejection_score",
 ]
 
@@ -110,7 +113,7 @@ def step_corpora() -> dict[str, pd.DataFrame]:
     """
     from analysis.ingest import ingest_paths
     from analysis.labels import label_sentences
-    from analysis.summaries import accounting
+    from analysis.summaries import accounting, stance_targets
 
     base = shared_corpora_dir()
     sentence_frames, accounting_frames = [], []
@@ -123,6 +126,7 @@ def step_corpora() -> dict[str, pd.DataFrame]:
                 sents.loc[own, "speaker"] = spec["author"][0]
                 sents.loc[own, "speaker_actor"] = spec["author"][1]
             labelled = label_sentences(sents, labeler="default", text_column="text")
+            labelled = labelled.join(stance_targets(labelled))
             dates = result.articles.set_index("article_id")["date"]
             labelled = labelled.assign(corpus=name, date=labelled["article_id"].map(dates))
             sentence_frames.append(labelled.reindex(columns=CORPORA_COLUMNS))

@@ -485,7 +485,7 @@ def actor_target_matrix(counts: pd.DataFrame, *, title: str = "Who accuses, pred
     ----------
     counts : DataFrame
         ``label``, ``speaker_actor``, ``target_actor``, ``sentences`` (see
-        :func:`analysis.summaries.actor_label_counts`).
+        :func:`analysis.summaries.actor_label_counts`); ``"?"`` is drawn as "no target".
     """
     by_speaker = counts.groupby("speaker_actor")["sentences"].sum().sort_values(ascending=False, kind="stable")
     speakers = list(by_speaker.index[:10])
@@ -493,7 +493,7 @@ def actor_target_matrix(counts: pd.DataFrame, *, title: str = "Who accuses, pred
     by_target = named.groupby("target_actor")["sentences"].sum().sort_values(ascending=False, kind="stable")
     targets = list(by_target.index[:9]) + (["?"] if (counts["target_actor"] == "?").any() else [])
     with style():
-        fig, axes = _new((4.2 * 3 + 1.5, 0.45 * max(len(speakers), 3) + 2.6), ncols=3, squeeze=False)
+        fig, axes = _new((4.2 * 3 + 1.5, 0.45 * max(len(speakers), 3) + 3.2), ncols=3, squeeze=False, layout="constrained")
         vmax = max(int(counts["sentences"].max()) if len(counts) else 1, 1)
         im = None
         for ax, label in zip(axes[0], _LABELS):
@@ -512,14 +512,14 @@ def actor_target_matrix(counts: pd.DataFrame, *, title: str = "Who accuses, pred
             ax.set_xticks(range(len(targets)), ["no target" if t == "?" else t for t in targets], rotation=45, ha="right")
             ax.set_yticks(range(len(speakers)), speakers if ax is axes[0][0] else [""] * len(speakers))
             ax.set_title(label, color=LABEL_COLOURS[label])
-            ax.set_xlabel("target actor")
             ax.spines[:].set_visible(False)
         axes[0][0].set_ylabel("speaker actor")
+        fig.supxlabel("target actor (attributed object, else the first other actor named in the sentence)")
         if im is not None:
             bar = fig.colorbar(im, ax=list(axes[0]), label="sentences (count; compressed scale)", shrink=0.8)
             bar.locator = matplotlib.ticker.MaxNLocator(nbins=6, integer=True)
             bar.update_ticks()
-        fig.suptitle(title, y=1.02)
+        fig.suptitle(title)
     return fig
 
 

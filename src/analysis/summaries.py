@@ -24,6 +24,7 @@ __all__ = [
     "labeler_finding",
     "error_table",
     "drafts_finding",
+    "stance_targets",
     "actor_label_counts",
     "weekly_label_counts",
     "actors_finding",
@@ -146,23 +147,69 @@ def drafts_finding(changes: pd.DataFrame, claims: pd.DataFrame, gaps: pd.DataFra
     return " ".join(parts)
 
 
+def stance_targets(sentences: pd.DataFrame, *, actors=None) -> pd.DataFrame:
+    """Whom a sentence is about: the attributed target, else the first other actor mentioned.
+
+    The attribution step finds explicit targets only for verbs such as "X accused Y of". For
+    the actor figures every other sentence falls back on the first actor named in its text
+    whose code differs from the speaker's ("mentioned"); a sentence naming no other actor has
+    no target.
+
+    Parameters
+    ----------
+    sentences : DataFrame
+        ``text``, ``speaker_actor`` and ``target_actor``.
+    actors : ActorDictionary or path, optional
+        Default: the shipped actor dictionary.
+
+    Returns
+    -------
+    DataFrame
+        ``stance_target`` (actor code or missing) and ``stance_target_basis``
+        (``"attributed"``, ``"mentioned"`` or missing), on the input's index.
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"text": ["Moscow said Kyiv lied.", "He accused Washington of lying."],
+    ...                   "speaker_actor": ["RUS", "RUS"], "target_actor": [None, "USA"]})
+    >>> stance_targets(s).to_numpy().tolist()
+    [['UKR', 'mentioned'], ['USA', 'attributed']]
+    """
+    from analysis.actors import load_actors
+
+    book = load_actors(actors)
+    targets, basis = [], []
+    for text, speaker, target in zip(sentences["text"], sentences["speaker_actor"], sentences["target_actor"]):
+        if isinstance(target, str) and target:
+            targets.append(target)
+            basis.append("attributed")
+            continue
+        other = next((a.actor for a in book.find_all(text if isinstance(text, str) else "") if a.actor != speaker), None)
+        targets.append(other)
+        basis.append("mentioned" if other else None)
+    return pd.DataFrame({"stance_target": targets, "stance_target_basis": basis}, index=sentences.index)
+
+
 def actor_label_counts(labelled: pd.DataFrame) -> pd.DataFrame:
     """Sentences per label, speaker actor and target actor (unknown target as ``"?"``).
 
     Parameters
     ----------
     labelled : DataFrame
-        ``speaker_actor``, ``target_actor`` and the 0/1 label columns.
+        ``speaker_actor``, the 0/1 label columns, and ``stance_target`` (from
+        :func:`stance_targets`) or else ``target_actor``.
 
     Returns
     -------
     DataFrame
         ``label``, ``speaker_actor``, ``target_actor``, ``sentences``.
     """
+    target = labelled["stance_target"] if "stance_target" in labelled.columns else labelled["target_actor"]
     frames = []
     for label in _LABELS:
-        sub = labelled[(labelled[label] == 1) & labelled["speaker_actor"].notna()]
-        g = sub.assign(target_actor=sub["target_actor"].fillna("?")).groupby(["speaker_actor", "target_actor"]).size()
+        m = (labelled[label] == 1) & labelled["speaker_actor"].notna()
+        sub = labelled[m].assign(target_actor=target[m].fillna("?"))
+        g = sub.groupby(["speaker_actor", "target_actor"]).size()
         frames.append(g.rename("sentences").reset_index().assign(label=label))
     cols = ["label", "speaker_actor", "target_actor", "sentences"]
     out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=cols)
