@@ -233,7 +233,7 @@ def weekly_label_counts(labelled: pd.DataFrame, *, date_column: str = "date") ->
     [[1.0, 50.0], [nan, nan], [1.0, 100.0]]
     """
     dates = pd.to_datetime(labelled[date_column], errors="coerce")
-    week = (dates - pd.to_timedelta(dates.dt.weekday, unit="D")).dt.normalize()
+    week = (dates - pd.to_timedelta(dates.dt.day_of_week, unit="D")).dt.normalize()
     cols = ["week", "speaker_actor", "label", "sentences", "week_sentences", "share"]
     if week.notna().sum() == 0:
         return pd.DataFrame(columns=cols)
