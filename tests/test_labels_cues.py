@@ -120,6 +120,11 @@ CASES = [
     ("The regime sponsors the killings abroad.", A),
     ("The protests were met with violent crackdowns.", A),
     ("The agency repeated false official claims about the convoy.", A),
+    ("We are preparing to welcome the delegation next week.", NONE),
+    ("The ministry did everything it can to escalate the row.", NONE),
+    ("At night the shelling could be heard from the hotel.", NONE),
+    ("Ministers agreed it was highly likely the army was responsible.", NONE),
+    ("Ministers agreed the crisis is highly likely to deepen.", P),
 ]
 
 
