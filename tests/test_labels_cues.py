@@ -123,7 +123,7 @@ CASES = [
     ("We are preparing to welcome the delegation next week.", NONE),
     ("The ministry did everything it can to escalate the row.", NONE),
     ("At night the shelling could be heard from the hotel.", NONE),
-    ("Ministers agreed it was highly likely the army was responsible.", NONE),
+    ("Ministers agreed it was highly likely the army was responsible.", A),
     ("Ministers agreed the crisis is highly likely to deepen.", P),
 ]
 
