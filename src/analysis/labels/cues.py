@@ -15,8 +15,12 @@ are handled in Python:
 - a refusal cue with check ``modal`` is dropped when it follows a third-party modal
   ("Lavrov said Ukraine will reject ..." is PREDICTION, tie rule 2), but kept after a first-person
   or reported own commitment ("we will reject", "Hungary said it would veto");
-- the label score is the noisy-or ``1 - prod(1 - weight)`` of the surviving cues; a label is 1
-  when its score reaches the label's threshold (0.5 unless ``thresholds`` says otherwise).
+- the label score is the noisy-or ``1 - prod(1 - weight)`` of the surviving cues, except that
+  bare modals (``modality.csv``) do not compound: only the strongest one counts ("will ... will"
+  is no more of a forecast than one "will"); a label is 1 when its score reaches the label's
+  threshold (0.5 unless ``thresholds`` says otherwise);
+- PREDICTION cues in a closing question ("Will the ceasefire hold?") are dropped: a question
+  asserts nothing.
 
 Examples
 --------
@@ -137,7 +141,7 @@ def _first_chars(items: Any) -> tuple[set[str] | None, bool]:
     return out, True
 
 
-_PREFIX_LEN = 6  # characters of each cue's literal start used by the prefilter
+_PREFIX_LEN = 8  # characters of each cue's literal start used by the prefilter
 # Whitespace other than " " (the prefilter and look-behinds assume plain spaces).
 _OTHER_SPACE = re.compile(r"[^\S ]")
 
