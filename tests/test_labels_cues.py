@@ -125,6 +125,14 @@ CASES = [
     ("At night the shelling could be heard from the hotel.", NONE),
     ("Ministers agreed it was highly likely the army was responsible.", A),
     ("Ministers agreed the crisis is highly likely to deepen.", P),
+    ("The opposition called the arrests politically motivated.", [1, 0, 1]),
+    ("The vote was part of an illegal annexation.", A),
+    ("The invaders destroyed the bridge before retreating.", A),
+    ("Dozens of invaders were destroyed near the bridge.", NONE),
+    ("The strikes seek to maximize the suffering of civilians.", A),
+    ("The cartel is holding the whole province hostage.", A),
+    ("The junta said the march was a plot to seize power.", A),
+    ("The court rejected the espionage charges against the journalist.", [1, 0, 1]),
 ]
 
 
