@@ -133,6 +133,8 @@ CASES = [
     ("The cartel is holding the whole province hostage.", A),
     ("The junta said the march was a plot to seize power.", A),
     ("The court rejected the espionage charges against the journalist.", [1, 0, 1]),
+    ("Observers say the militia will likely try to block the vote.", P),
+    ("Observers said the government could be forced to resign.", P),
 ]
 
 

@@ -269,6 +269,7 @@ class _Entry:
     den: bool
     feature: int
     own: bool = False
+    bare: bool = False
 
 
 @dataclass(frozen=True)
@@ -335,7 +336,11 @@ def compile_rules(lexicons: Mapping[str, Any] | None = None) -> CueRules:
         rows += [(r.pattern, r.type, float(r.weight), r.checks) for r in sub[sub["weight"] > 0].itertuples()]
         if label == "prediction":
             # a bare modal right after "X said (that) it/they/the government" is a reported own plan
-            rows += [(r.pattern, r.type, float(r.weight), "own") for r in modality.itertuples()]
+            # ("X said it could ..." stays a possible forecast: only will/would/shall/going to are plans)
+            rows += [
+                (r.pattern, r.type, float(r.weight), "bare" if re.search(r"could|might|may", r.pattern) else "bare own")
+                for r in modality.itertuples()
+            ]
         fragments = []
         for j, (pattern, cue_type, weight, checks) in enumerate(rows):
             fragment = _expand(pattern)
@@ -348,7 +353,8 @@ def compile_rules(lexicons: Mapping[str, Any] | None = None) -> CueRules:
                 feature_names.append(name)
             feature = feature_names.index(name) if weight > 0 else -1
             entry = _Entry(
-                k, cue_type, weight, "neg" in checks, "modal" in checks, "den" in checks, feature, "own" in checks
+                k, cue_type, weight, "neg" in checks, "modal" in checks, "den" in checks, feature, "own" in checks,
+                "bare" in checks,
             )
             fragments.append((f"{label[0]}{j}", fragment, None if nullable else first, entry))
         for _, fragment, _, _ in fragments:
@@ -479,7 +485,7 @@ def _scan(
                     continue
             if entry.label == _PRED and _in_question(blob, m.end(), starts[i + 1] - 1 if i + 1 < n else len(blob)):
                 continue
-            if entry.own:  # bare modals do not compound: "will ... will ..." is no stronger than one
+            if entry.bare:  # bare modals do not compound: "will ... will ..." is no stronger than one
                 if entry.weight > modal_max[i]:
                     modal_max[i] = entry.weight
             else:
