@@ -27,7 +27,7 @@ EXECUTED := $(patsubst notebooks/%.ipynb,build/notebooks/%.ipynb,$(NOTEBOOKS))
 PROCESSED := data/processed/articles.parquet data/processed/sentences.parquet data/processed/removed.parquet \
              data/processed/labelled.parquet data/processed/drafts.parquet data/processed/positions.parquet \
              data/processed/changes.parquet data/processed/claims.parquet data/processed/evaluation.parquet \
-             data/processed/corpora_sentences.parquet
+             data/processed/corpora_sentences.parquet data/processed/realeval_metrics.parquet
 
 .PHONY: help setup data figures test model lab clean benchmark
 
@@ -62,6 +62,9 @@ data/processed/evaluation.parquet data/processed/test_predictions.parquet data/p
 
 data/processed/corpora_sentences.parquet data/processed/corpora_accounting.parquet &: $(SHARED_CORPORA) $(SRC) | $(SETUP_STAMP)
 	$(PY) -m analysis.pipeline corpora
+
+data/processed/realeval_metrics.parquet data/processed/plover.parquet &: $(SHARED_CORPORA) $(RAW_ANNOTATIONS) data/raw/annotations/real-eval/refs.csv $(SRC) | $(SETUP_STAMP)
+	$(PY) -m analysis.pipeline external
 
 figures: $(EXECUTED) ## Set up if needed, build the data, run every notebook headless, write figures/
 

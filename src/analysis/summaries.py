@@ -82,15 +82,16 @@ def corpus_finding(accounting_table: pd.DataFrame, sentences: pd.DataFrame) -> s
     return " ".join(parts)
 
 
-def labeler_finding(metrics: pd.DataFrame) -> str:
-    """Which labeler has the best macro-F1 on the held-out split, and its weakest label."""
+def labeler_finding(metrics: pd.DataFrame, *, where: str = "on the held-out split") -> str:
+    """Which labeler has the best macro-F1 (mean of the per-label F1s), and its weakest label."""
+    metrics = metrics[metrics["label"].isin(_LABELS)]
     macro = metrics.groupby("labeler")["f1"].mean().sort_values(ascending=False)
     best = macro.index[0]
     sub = metrics[metrics["labeler"] == best].set_index("label")
     weakest = sub["f1"].idxmin()
     base = f" (keyword baseline {macro['baseline']:.2f})" if "baseline" in macro.index else ""
     return (
-        f"On the held-out split the {best} labeler has the best macro-F1, {macro.iloc[0]:.2f}{base}; "
+        f"{where[0].upper() + where[1:]}, the {best} labeler has the best macro-F1, {macro.iloc[0]:.2f}{base}; "
         f"its weakest label is {weakest} (F1 {sub.loc[weakest, 'f1']:.2f}, 95% CI "
         f"{sub.loc[weakest, 'f1_lo']:.2f}-{sub.loc[weakest, 'f1_hi']:.2f})."
     )
