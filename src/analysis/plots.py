@@ -283,12 +283,12 @@ def labeler_scores(metrics: pd.DataFrame, *, title: str = "Held-out precision, r
                             label=lb if label == labels[0] else None, capsize=3, markersize=6)
             ax.set_yticks(range(len(measures)), ["precision", "recall", "F1"])
             ax.set_xlim(0, 1.02)
-            ax.axvline(0.9, color=PALETTE["grey"], lw=0.8, ls=":")
+            ax.axvline(0.9, color=PALETTE["grey"], lw=0.8, ls=":", label="0.90 quality bar" if label == labels[0] else None)
             ax.set_title("macro average" if label == "macro" else label, color=LABEL_COLOURS.get(label, PALETTE["black"]))
             ax.set_xlabel("score (0-1)")
         axes[0].invert_yaxis()
         fig.suptitle(title)
-        fig.legend(title="labeler", loc="upper center", bbox_to_anchor=(0.5, 0.0), ncols=len(labelers), frameon=False)
+        fig.legend(title="labeler", loc="upper center", bbox_to_anchor=(0.5, 0.0), ncols=len(labelers) + 1, frameon=False)
         fig.tight_layout()
     return fig
 
