@@ -135,6 +135,13 @@ CASES = [
     ("The court rejected the espionage charges against the journalist.", [1, 0, 1]),
     ("Observers say the militia will likely try to block the vote.", P),
     ("Observers said the government could be forced to resign.", P),
+    ('"We will not back down," the mayor said.', NONE),
+    ("The regulator demanded that broadcasters refuse the advert.", NONE),
+    ("The report is based entirely on lies.", [1, 0, 1]),
+    ("His lawyer says the driver did nothing wrong.", R),
+    ('"He is not a terrorist," his sister said.', R),
+    ("Neighbours who are not occupiers deserve respect.", NONE),
+    ("It is not for foreign capitals to decide who governs us.", R),
 ]
 
 
