@@ -42,14 +42,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import timedelta
-from importlib import resources
 from pathlib import Path
 
 import pandas as pd
 import yaml
 
 from analysis.drafts.compare import compare_drafts, issue_change
-from analysis.drafts.model import DraftSet, load_process, split_ids
+from analysis.drafts.model import DraftSet, load_process, read_data_text, split_ids
 from analysis.errors import InputError
 
 __all__ = ["CLAIM_COLUMNS", "VERDICTS", "CueSet", "load_cues", "find_change_sentences",
@@ -106,15 +105,7 @@ def load_cues(path: str | Path | None = None) -> CueSet:
     >>> next(c for rx, c in cues.cues if rx.search("this clear statement is missing"))
     'dropped'
     """
-    if path is None:
-        ref = resources.files("analysis").joinpath("data", "drafts", "change_cues.yml")
-        text, name = ref.read_text(encoding="utf-8"), "analysis/data/drafts/change_cues.yml"
-    else:
-        name = str(path)
-        try:
-            text = Path(path).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise InputError(name, f"cannot read the cue file ({exc.strerror})") from exc
+    text, name = read_data_text(path, default="change_cues.yml", what="cue file")
     data = yaml.safe_load(text) or {}
     cues = []
     for i, entry in enumerate(data.get("cues") or [], start=1):

@@ -39,6 +39,7 @@ __all__ = [
     "load_process",
     "default_process_dir",
     "split_ids",
+    "read_data_text",
 ]
 
 #: Status of a position in a draft. ``absent``: a source says the draft does NOT contain it.
@@ -114,9 +115,24 @@ def default_process_dir() -> Path:
     return raw_dir() / "drafts" / "istanbul-2022"
 
 
-def _default_taxonomy_text() -> tuple[str, str]:
-    ref = resources.files("analysis").joinpath("data", "drafts", "issues.yml")
-    return ref.read_text(encoding="utf-8"), "analysis/data/drafts/issues.yml"
+def read_data_text(path: str | Path | None, *, default: str, what: str) -> tuple[str, str]:
+    """Text and display name of a data file: ``path``, or the package file ``analysis/data/drafts/<default>``.
+
+    Raises :class:`~analysis.errors.InputError` naming the file when it cannot be read.
+
+    Examples
+    --------
+    >>> text, name = read_data_text(None, default="issues.yml", what="taxonomy")
+    >>> name
+    'analysis/data/drafts/issues.yml'
+    """
+    if path is None:
+        ref = resources.files("analysis").joinpath("data", "drafts", default)
+        return ref.read_text(encoding="utf-8"), f"analysis/data/drafts/{default}"
+    try:
+        return Path(path).read_text(encoding="utf-8"), str(path)
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read the {what} ({exc.strerror})") from exc
 
 
 def load_taxonomy(path: str | Path | None = None) -> pd.DataFrame:
@@ -139,14 +155,7 @@ def load_taxonomy(path: str | Path | None = None) -> pd.DataFrame:
     >>> tax.set_index("issue").loc["forces-troops", "unit"]
     'troops'
     """
-    if path is None:
-        text, name = _default_taxonomy_text()
-    else:
-        name = str(path)
-        try:
-            text = Path(path).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise InputError(name, f"cannot read the taxonomy ({exc.strerror})") from exc
+    text, name = read_data_text(path, default="issues.yml", what="taxonomy")
     try:
         data = yaml.safe_load(text) or {}
     except yaml.YAMLError as exc:
