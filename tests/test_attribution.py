@@ -111,3 +111,28 @@ def test_word_list_file_has_documented_keys():
     for key, values in spec.items():
         assert f"#   {key}" in text, key
         assert all(isinstance(v, str) for v in values), key  # YAML 1.1 booleans ("on", "no") quoted
+
+
+def test_attribution_word_list_header_counts_are_true():
+    import re
+    from importlib import resources
+
+    import yaml
+
+    text = resources.files("analysis").joinpath("data", "attribution.yml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    for key, words in data.items():
+        if isinstance(words, list):
+            stated = re.search(rf"^#   {key}\s+\((\d+)\)", text, re.M)
+            assert stated, f"attribution.yml header does not count {key}"
+            assert int(stated.group(1)) == len(words), f"{key}: header says {stated.group(1)}, list has {len(words)}"
+
+
+def test_adverb_between_speaker_and_verb():
+    from analysis.ingest import ingest_articles
+    import pandas as pd
+
+    text = "The Kremlin spokesman falsely claimed that Kyiv had staged the attack."
+    arts = pd.DataFrame({"article_id": ["a"], "raw_text": [text], "title": [None]})
+    row = ingest_articles(arts).sentences.iloc[0]
+    assert row["mode"] == "reported" and row["speaker_actor"] == "RUS"
