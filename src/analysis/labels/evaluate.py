@@ -4,6 +4,8 @@
   bootstrap 95% CIs, resampling whole documents (default) or sentences, fixed seed.
 - :func:`evaluation_tables` -- the project's evaluation: every labeler on the test documents of
   ``split.csv``; returns ``{"metrics", "predictions", "kappa"}``.
+- :func:`real_eval_metrics` -- the same metrics on the hand-coded real-text set (``realeval``),
+  its ``test`` (reported) or ``dev`` (read during rule development) half, CIs by document.
 - :func:`cohen_kappa_table` -- Cohen's kappa per label for the double-annotated subset.
 - :func:`plover_check` -- recall and false-positive rates on the PLOVER gold-standard records
   (``../shared/corpora/plover-gsr``; evaluation only, never training).
