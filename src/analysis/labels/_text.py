@@ -1,4 +1,4 @@
-"""Input validation shared by the labelers (internal).
+"""Input validation and scikit-learn tags shared by the labelers (internal).
 
 Examples
 --------
@@ -16,7 +16,7 @@ import pandas as pd
 
 from analysis.errors import InputError
 
-__all__ = ["as_texts"]
+__all__ = ["as_texts", "TextLabelerMixin"]
 
 
 def as_texts(X: object, *, source: str = "input") -> list[str]:
@@ -64,3 +64,18 @@ def as_texts(X: object, *, source: str = "input") -> list[str]:
         if not isinstance(value, str):
             raise InputError(source, f"row {i} is not text ({type(value).__name__}: {value!r})")
     return values
+
+
+class TextLabelerMixin:
+    """scikit-learn tags shared by every labeler: 1-D text input, multi-label (n, 3) output.
+
+    Put it first among the bases: ``class X(TextLabelerMixin, ClassifierMixin, BaseEstimator)``.
+    """
+
+    def __sklearn_tags__(self):  # noqa: D105
+        tags = super().__sklearn_tags__()
+        tags.input_tags.string = True
+        tags.input_tags.two_d_array = False
+        tags.target_tags.multi_output = True
+        tags.requires_fit = True
+        return tags

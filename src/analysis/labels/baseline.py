@@ -17,7 +17,7 @@ import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.validation import check_is_fitted
 
-from analysis.labels._text import as_texts
+from analysis.labels._text import TextLabelerMixin, as_texts
 from analysis.labels.codebook import LABELS
 
 __all__ = ["KeywordBaseline", "DEFAULT_KEYWORDS"]
@@ -31,7 +31,7 @@ DEFAULT_KEYWORDS: dict[str, tuple[str, ...]] = {
 }
 
 
-class KeywordBaseline(ClassifierMixin, BaseEstimator):
+class KeywordBaseline(TextLabelerMixin, ClassifierMixin, BaseEstimator):
     """Keyword baseline labeler (scikit-learn estimator; nothing is learned).
 
     Parameters
@@ -59,12 +59,6 @@ class KeywordBaseline(ClassifierMixin, BaseEstimator):
         )
         return self
 
-    def __sklearn_tags__(self):  # noqa: D105
-        tags = super().__sklearn_tags__()
-        tags.input_tags.string = True
-        tags.input_tags.two_d_array = False
-        tags.target_tags.multi_output = True
-        return tags
 
     def predict(self, X: Any) -> np.ndarray:
         """Indicator array (n, 3): 1 where a keyword of the label occurs."""

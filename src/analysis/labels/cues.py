@@ -51,7 +51,7 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.validation import check_is_fitted
 
 from analysis.errors import InputError
-from analysis.labels._text import as_texts
+from analysis.labels._text import TextLabelerMixin, as_texts
 from analysis.labels.codebook import LABELS
 from analysis.labels.lexicon import LEXICON_NAMES, load_lexicon
 
@@ -543,7 +543,7 @@ def _as_thresholds(thresholds: float | Sequence[float] | Mapping[str, float] | N
     return values
 
 
-class CueLabeler(ClassifierMixin, BaseEstimator):
+class CueLabeler(TextLabelerMixin, ClassifierMixin, BaseEstimator):
     """Rule-based multi-label sentence labeler for accusation, prediction and rejection.
 
     Parameters
@@ -589,13 +589,6 @@ class CueLabeler(ClassifierMixin, BaseEstimator):
         self.labels_ = LABELS
         return self
 
-    def __sklearn_tags__(self):  # noqa: D105 - scikit-learn tags: text input, multi-label output
-        tags = super().__sklearn_tags__()
-        tags.input_tags.string = True
-        tags.input_tags.two_d_array = False
-        tags.target_tags.multi_output = True
-        tags.requires_fit = True
-        return tags
 
     def predict_proba(self, X: Any) -> np.ndarray:
         """Return cue scores in [0, 1], shape (n, 3), columns in the order of ``LABELS``."""

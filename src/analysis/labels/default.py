@@ -30,7 +30,7 @@ from sklearn.model_selection import GroupKFold
 from sklearn.utils.validation import check_is_fitted
 
 from analysis.errors import InputError
-from analysis.labels._text import as_texts
+from analysis.labels._text import TextLabelerMixin, as_texts
 from analysis.labels.codebook import LABELS
 from analysis.labels.cues import CueLabeler
 from analysis.labels.learned import LearnedLabeler, _as_indicator, best_thresholds
@@ -49,7 +49,7 @@ def default_config_path() -> Path:
     return Path(str(resources.files("analysis.labels").joinpath("models", "default.json")))
 
 
-class DefaultLabeler(ClassifierMixin, BaseEstimator):
+class DefaultLabeler(TextLabelerMixin, ClassifierMixin, BaseEstimator):
     """Combine :class:`LearnedLabeler` probabilities with :class:`CueLabeler` scores.
 
     Parameters
@@ -91,12 +91,6 @@ class DefaultLabeler(ClassifierMixin, BaseEstimator):
         self.cv = cv
         self.random_state = random_state
 
-    def __sklearn_tags__(self):  # noqa: D105
-        tags = super().__sklearn_tags__()
-        tags.input_tags.string = True
-        tags.input_tags.two_d_array = False
-        tags.target_tags.multi_output = True
-        return tags
 
     def _template(self) -> LearnedLabeler:
         return clone(self.learned) if self.learned is not None else LearnedLabeler(random_state=self.random_state)

@@ -40,7 +40,7 @@ from sklearn.svm import LinearSVC
 from sklearn.utils.validation import check_is_fitted
 
 from analysis.errors import InputError
-from analysis.labels._text import as_texts
+from analysis.labels._text import TextLabelerMixin, as_texts
 from analysis.labels.codebook import LABELS
 from analysis.labels.cues import CueRules, _scan, _shipped_rules, compile_rules
 
@@ -180,7 +180,7 @@ def _as_indicator(y: Any, n: int) -> np.ndarray:
     return y.astype(int)
 
 
-class LearnedLabeler(ClassifierMixin, BaseEstimator):
+class LearnedLabeler(TextLabelerMixin, ClassifierMixin, BaseEstimator):
     """Calibrated linear multi-label labeler on TF-IDF and cue features.
 
     Parameters
@@ -242,12 +242,6 @@ class LearnedLabeler(ClassifierMixin, BaseEstimator):
         self.thresholds = thresholds
         self.random_state = random_state
 
-    def __sklearn_tags__(self):  # noqa: D105
-        tags = super().__sklearn_tags__()
-        tags.input_tags.string = True
-        tags.input_tags.two_d_array = False
-        tags.target_tags.multi_output = True
-        return tags
 
     def _fit_pipeline(self, texts: list[str], y: np.ndarray) -> Pipeline:
         return _build_pipeline(self.get_params()).fit(texts, y)
