@@ -265,7 +265,8 @@ def actors_finding(counts: pd.DataFrame, *, corpus: str) -> str:
         actor = by_actor.index[0]
         targets = sub[(sub["speaker_actor"] == actor) & (sub["target_actor"] != "?")].sort_values("sentences", ascending=False, kind="stable")
         tgt = f", most often at {targets.iloc[0]['target_actor']}" if len(targets) else ""
-        parts.append(f"{label}: {actor} ({by_actor.iloc[0]} sentences{tgt})")
+        n = int(by_actor.iloc[0])
+        parts.append(f"{label}: {actor} ({n} sentence{'s' if n != 1 else ''}{tgt})")
     if not parts:
         return f"In {corpus}, no labelled sentence has a known speaker actor."
     return f"In {corpus}, the most frequent speaker actor per label is " + "; ".join(parts) + "."
