@@ -106,16 +106,8 @@ def _first_chars(items: Any) -> tuple[set[str] | None, bool]:
             out.add(chr(av))
             return out, False
         if op is C.IN:
-            for o, a in av:
-                if o is C.LITERAL:
-                    out.add(chr(a))
-                elif o is C.RANGE:
-                    out.update(chr(c) for c in range(a[0], a[1] + 1))
-                elif o is C.CATEGORY and a is C.CATEGORY_DIGIT:
-                    out.update("0123456789")
-                else:
-                    return None, False
-            return out, False
+            chars = _charset(av)
+            return (None if chars is None else out | chars), False
         if op is C.SUBPATTERN:
             sub, nullable = _first_chars(av[-1].data)
         elif op in (C.MAX_REPEAT, C.MIN_REPEAT):
@@ -147,6 +139,7 @@ _OTHER_SPACE = re.compile(r"[^\S ]")
 
 
 def _charset(av: Any) -> set[str] | None:
+    """Characters a character class (``[...]``) can match, or None when open-ended."""
     C = re._constants  # type: ignore[attr-defined]
     chars: set[str] = set()
     for o, a in av:
