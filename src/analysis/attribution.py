@@ -349,6 +349,11 @@ def _mask(text: str, spans: Sequence[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
+def _private(phrase: str) -> bool:
+    """A private person's description ("a refugee in Turkey", "Mira, a Syrian volunteer")."""
+    return any(w.lower() in _PRIVATE for w in _WORD.findall(phrase))
+
+
 def _definite_role(phrase: str, rules: Rules) -> bool:
     """ "the minister", "The Liberal Democrat peer and former MP": a definite person description."""
     words = phrase.split()
@@ -401,16 +406,32 @@ def _analyse(text: str, open_before: bool, rules: Rules) -> _Local:
                 if m and _group(m) and _plausible(_group(m), rules, after_verb=bool(m.groupdict().get("spk2"))):
                     local.spk, local.mode = _group(m), "quoted"
                     return local
-    for m in (rules.clause_start.match(masked), rules.clause_fronted.match(masked),
-              rules.according_to.search(masked), rules.clause_end.search(masked)):
-        if m and _group(m) and _plausible(_group(m), rules, after_verb=bool(m.groupdict().get("spk2"))
-                                          or m.re is rules.according_to):
+    # the main-clause reporting verb at the end wins ("X and Y criticised Z, the presidency said");
+    # a clause opened by a subordinator is not the main clause ("After X announced A, Y said B")
+    for m in (rules.clause_end.search(masked), rules.clause_start.match(masked), rules.clause_fronted.match(masked),
+              rules.according_to.search(masked)):
+        if m and _group(m) and _SUBORD.match(_group(m)) is None \
+                and _plausible(_group(m), rules, after_verb=bool(m.groupdict().get("spk2"))
+                               or m.re is rules.according_to):
             local.spk, local.mode = _group(m), ("quoted" if local.direct else "reported")
             return local
     return local
 
 
 # ---------------------------------------------------------------- one article
+
+# A phrase opened by a subordinator or relative word is not a main-clause speaker.
+_SUBORD = re.compile(r"\W*(?:after|before|when|whenever|while|as|although|though|because|since|if|once|until|"
+                     r"unless|whereas|whether|which|who|that|what|than|where)\b", re.I)
+# Speakers who speak for themselves: a place or nationality word next to them is not their role
+# ("a refugee in Turkey", "a Syrian mother"), so they get no actor code from it.
+_PRIVATE = frozenset({"refugee", "refugees", "resident", "residents", "villager", "villagers", "witness",
+                      "witnesses", "man", "woman", "men", "women", "mother", "father", "wife", "husband",
+                      "brother", "sister", "son", "daughter", "friend", "friends", "neighbour", "neighbor",
+                      "fishermen", "farmer", "farmers", "student", "students", "worker", "workers", "survivor",
+                      "survivors", "family", "families", "parents", "people", "citizens", "voters", "volunteer",
+                      "volunteers", "activist", "activists", "teacher", "nurse", "shopkeeper", "migrant",
+                      "migrants", "civilian", "civilians", "local", "locals", "exile", "exiles", "dissident"})
 
 #: A quotation running over more sentences than this without closing is an unbalanced mark.
 _MAX_RUN = 6
@@ -547,6 +568,8 @@ def attribute(sentences: Sequence[MutableMapping[str, Any]], *, actors: ActorDic
                 hit = actors.lookup(speaker) if is_person or speaker == raw_spk else None
                 if hit is None or (is_person and hit.kind != "person"):
                     hit = actors.find(raw_spk, prefer_person=True) or hit
+                if hit is not None and hit.kind != "person" and _private(raw_spk):
+                    hit = None  # "a refugee in Turkey" is not TUR
                 actor_of[speaker] = hit.actor if hit else None
         elif (local.bare or local.starts_open) and prev_speaker:
             speaker, mode = prev_speaker, "quoted"
