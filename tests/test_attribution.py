@@ -136,3 +136,39 @@ def test_adverb_between_speaker_and_verb():
     arts = pd.DataFrame({"article_id": ["a"], "raw_text": [text], "title": [None]})
     row = ingest_articles(arts).sentences.iloc[0]
     assert row["mode"] == "reported" and row["speaker_actor"] == "RUS"
+
+
+def test_main_clause_verb_at_the_end_wins():
+    got = run("After the governor announced a curfew, state television said the roads would close.")
+    assert got[0][0] == "state television" and got[0][2] == "reported"
+    got = run("Ministers Anna Kovacs and Omar Haddad condemned the raid, the presidency said.")
+    assert got[0][0] == "the presidency"
+    assert run("The harbour stays shut, as the port director Lena Brandt said.")[0][0] == "Lena Brandt"
+    # a news agency passing on a statement is a channel, not the speaker
+    assert run("The coastguard said two boats sank, a local agency reports.")[0][0] == "The coastguard"
+
+
+def test_more_reporting_constructions():
+    assert run("A spokesperson for the Ministry of Fisheries said the quota was final.")[0][2] == "reported"
+    assert run("Speaking to reporters on Friday, Omar Haddad said the bridge would reopen.")[0][0] == "Omar Haddad"
+    assert run("Addressing the assembly, the mayor warned that water would be rationed.")[0][2] == "reported"
+    assert run("The delegation called on Ruritania to withdraw and warned of new sanctions.")[0][0] == "The delegation"
+    assert run("Omar Haddad describes the scheme as a trap.")[0][:1] == ("Omar Haddad",)
+    assert run("According to harbour officials, three ships were turned away.")[0][2] == "reported"
+
+
+def test_private_speaker_not_coded_by_place():
+    assert run("A refugee in Turkey said the tents leaked.")[0][1] is None
+    assert run("A Syrian mother said the clinic had closed.")[0][1] is None
+    assert run("Turkish officials said the crossing had closed.")[0][1] == "TUR"
+
+
+def test_new_actor_codes():
+    for text, code in [("Dutch prosecutors said the case would go ahead.", "NLD"),
+                       ("The Taiwanese defence ministry said it tracked six aircraft.", "TWN"),
+                       ("A Cypriot government spokesman said talks would resume.", "CYP"),
+                       ("The PKK denied carrying out the bombing.", "PKK"),
+                       ("The YPG said its fighters had withdrawn.", "SDF"),
+                       ("Oxfam warned that food prices would double.", "NGO"),
+                       ("Médecins Sans Frontières said its clinic was hit.", "NGO")]:
+        assert run(text)[0][1] == code, text

@@ -408,8 +408,17 @@ def _analyse(text: str, open_before: bool, rules: Rules) -> _Local:
                     return local
     # the main-clause reporting verb at the end wins ("X and Y criticised Z, the presidency said");
     # a clause opened by a subordinator is not the main clause ("After X announced A, Y said B")
-    for m in (rules.clause_end.search(masked), rules.clause_start.match(masked), rules.clause_fronted.match(masked),
-              rules.according_to.search(masked)):
+    m_end = rules.clause_end.search(masked)
+    end_first = m_end is not None and m_end.group("spk") is not None \
+        and m_end.group("verb").lower() not in {"reports", "reported"}  # "..., AFP reports": a channel
+    ordered = (m_end, rules.clause_start.match(masked), rules.clause_fronted.match(masked),
+               rules.according_to.search(masked))
+    for m in (ordered if end_first else (*ordered[1:], m_end)):
+        if m is m_end and m is not None and _group(m) and _AS.match(_group(m)):  # "..., as Y said"
+            m_spk = _AS.sub("", _group(m))
+            if _plausible(m_spk, rules, after_verb=bool(m.groupdict().get("spk2"))):
+                local.spk, local.mode = m_spk, ("quoted" if local.direct else "reported")
+                return local
         if m and _group(m) and _SUBORD.match(_group(m)) is None \
                 and _plausible(_group(m), rules, after_verb=bool(m.groupdict().get("spk2"))
                                or m.re is rules.according_to):
@@ -422,7 +431,8 @@ def _analyse(text: str, open_before: bool, rules: Rules) -> _Local:
 
 # A phrase opened by a subordinator or relative word is not a main-clause speaker.
 _SUBORD = re.compile(r"\W*(?:after|before|when|whenever|while|as|although|though|because|since|if|once|until|"
-                     r"unless|whereas|whether|which|who|that|what|than|where)\b", re.I)
+                     r"unless|whereas|whether|which|who|that|what|than|where|according|say|says|said)\b", re.I)
+_AS = re.compile(r"^\W*as\s+(?=\S)", re.I)
 # Speakers who speak for themselves: a place or nationality word next to them is not their role
 # ("a refugee in Turkey", "a Syrian mother"), so they get no actor code from it.
 _PRIVATE = frozenset({"refugee", "refugees", "resident", "residents", "villager", "villagers", "witness",
