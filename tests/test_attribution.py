@@ -172,3 +172,25 @@ def test_new_actor_codes():
                        ("Oxfam warned that food prices would double.", "NGO"),
                        ("Médecins Sans Frontières said its clinic was hit.", "NGO")]:
         assert run(text)[0][1] == code, text
+
+
+def test_quoted_phrase_inside_indirect_speech_is_reported():
+    assert run('Anna Kovacs said on May 3 that “there is no trust at all” in the talks.')[0][2] == "reported"
+    assert run('Omar Haddad stated his plan to “immediately recognise the new republic” was overdue.')[0][2] == "reported"
+    assert run('Anna Kovacs said: “We will defend every single town.”')[0][2] == "quoted"
+
+
+def test_long_titles_and_fronted_participles():
+    got = run("Deputy Chairman of the Ruritanian Security Council Ivo Petrov stated on March 3 that gas may stop.")
+    assert got[0][0] == "Ivo Petrov" and got[0][2] == "reported"
+    assert normalise_speaker("Permanent Envoy of Ruritania to Russia Georgy Petrov") == "Georgy Petrov"
+    assert normalise_speaker("a lawyer for the Turkish Red Crescent") == "a lawyer for the Turkish Red Crescent"
+    got = run("Lena Brandt left the valley in May.",
+              "Interviewed this week at a crowded camp in the far north of the country after the siege, "
+              "she told the paper that she wanted to go home.")
+    assert got[1][:1] == ("Lena Brandt",) and got[1][2] == "reported"
+
+
+def test_institution_is_not_the_previous_speaker():
+    got = run("Omar Haddad said the bridge was closed.", "The Northfield City Council claimed on May 2 that it was shelled.")
+    assert got[1][0] == "The Northfield City Council"

@@ -72,6 +72,7 @@ class Rules:
     prepositions: frozenset[str] = frozenset()
     verbs: frozenset[str] = frozenset()
     not_heads: frozenset[str] = frozenset()
+    clause_participial: re.Pattern[str] | None = None
 
 
 def _alt(words: Sequence[str]) -> str:
@@ -83,7 +84,7 @@ def _compile(spec: Mapping[str, Any]) -> Rules:
     verb = "(?-i:" + _alt(spec["speech_verbs"]) + ")"
     inverted = "(?-i:" + _alt([v for v in spec["speech_verbs"] if v not in set(spec.get("not_inverted", ()))]) + ")"
     adv = _alt(spec["adverbs"])
-    words = r"(?:[\w'’.()-]+\s+){0,9}?[\w'’.()-]+"
+    words = r"(?:[\w'’.()-]+\s+){0,11}?[\w'’.()-]+"
     # a speaker noun phrase with an optional apposition: "Dmitry Peskov, the Kremlin spokesman,"
     np_ = rf"(?P<spk>{words}(?:,\s+[^,\"“”]{{1,90}},)?)"
     np_plain = rf"(?P<spk>{words})"
@@ -108,6 +109,9 @@ def _compile(spec: Mapping[str, Any]) -> Rules:
         clause_fronted=re.compile(
             rf"^[^,\"“”]{{1,60}},\s+(?:(?:but|and|yet|so|however|meanwhile)\s+)?{np_}{when}\s+{advs}(?P<verb>{verb})\b",
             re.I),
+        # after a long fronted participial phrase: "Interviewed in a camp near the border, she told ..."
+        clause_participial=re.compile(
+            rf"^(?-i:[A-Z])\w+(?:ing|ed)\b[^\"“”]{{1,160}}?,\s+{np_}{when}\s+{advs}(?P<verb>{verb})\b", re.I),
         # reported speech at the end: "..., Lavrov said." / "..., said Lavrov."
         clause_end=re.compile(
             rf",\s+(?:{np_plain}\s+{advs}(?P<verb>{verb})|(?P<verb2>{inverted})\s+(?P<spk2>[^,.;:!?\"“”]+?))"
@@ -160,19 +164,23 @@ def _is_cap(token: str) -> bool:
     return token[:1].isupper()
 
 
-def _runs(part: str, rules: Rules) -> list[list[str]]:
+def _runs(part: str, rules: Rules, actors: ActorDictionary | None = None) -> list[list[str]]:
     """Capitalised runs that can be names: not after a determiner, not possessive."""
     runs: list[list[str]] = []
     run: list[str] = []
     org = False  # inside a run that follows a determiner ("the Middle East")
+    tail: list[str] | None = None  # in such a run, the words after a title ("... Council Ivo Petrov")
     prev = ""
     for tok in [*_TOKEN.findall(part), ""]:
         clean = tok.strip(".'’")
         low = clean.lower()
         capital = bool(clean) and (_is_cap(clean) or (bool(run) and low.split("-")[0] in rules.particles))
         if capital and low not in _DETERMINERS and (run or low not in rules.not_names):
-            if not run and (prev.lower() in _DETERMINERS or prev.lower() in rules.prepositions):
-                org = True
+            if not run and not org and (prev.lower() in _DETERMINERS or prev.lower() in rules.prepositions):
+                org, tail = True, None
+            if org:
+                tail = [] if _is_title(clean, rules) or (actors is not None and _placeish(clean, actors)) \
+                    else (None if tail is None else [*tail, clean])
             if not org:
                 run.append(clean)
             if tok.endswith(("'s", "’s")):  # "Unicef's": an organisation's
@@ -185,9 +193,17 @@ def _runs(part: str, rules: Rules) -> list[list[str]]:
                 modifier = True
             if run and not modifier:
                 runs.append(run)
-            run, org = [], False
+            elif org and tail and len(tail) >= 2 and (actors is None or _named_person(tail, actors)):
+                runs.append(tail)  # "the Security Council Ivo Petrov": the name after the body's title
+            run, org, tail = [], False, None
         prev = tok
     return runs
+
+
+def _named_person(tail: list[str], actors: ActorDictionary) -> bool:
+    """Words that can be a person's name: not a known place, group or organisation."""
+    hit = actors.lookup(" ".join(tail))
+    return (hit is None or hit.kind == "person") and not any(_placeish(t, actors) for t in tail)
 
 
 def _person_in(part: str, rules: Rules, actors: ActorDictionary) -> str | None:
@@ -198,7 +214,7 @@ def _person_in(part: str, rules: Rules, actors: ActorDictionary) -> str | None:
     Minister Sergei Lavrov"); an acronym alone is not a name; a known
     person inside the run wins; else at most its last three words.
     """
-    for run in reversed(_runs(part, rules)):
+    for run in reversed(_runs(part, rules, actors)):
         cut = max((i + 1 for i, t in enumerate(run[:-1]) if _is_title(t, rules)), default=0)
         run = run[cut:]  # "Finnish Prime Minister Sanna Marin" -> "Sanna Marin"
         while run and (_is_title(run[0], rules) or _placeish(run[0], actors)):
@@ -290,7 +306,8 @@ def _plausible(np: str, rules: Rules, *, after_verb: bool = False) -> bool:
     """A noun phrase that can be a speaker: a pronoun, a name, or a speaker noun phrase."""
     np = np.split(",")[0]
     words = _TOKEN.findall(np)
-    if not words or len(words) > (14 if after_verb else 8):
+    # up to 12 words when it ends in a name ("Deputy Chairman of the Russian Security Council X Y")
+    if not words or len(words) > (14 if after_verb else 12 if _is_cap(words[-1]) else 8):
         return False
     lows = [w.lower().strip(".'’") for w in words]
     if len(words) == 1 and lows[0] in rules.pronouns:
@@ -357,7 +374,15 @@ def _private(phrase: str) -> bool:
 def _definite_role(phrase: str, rules: Rules) -> bool:
     """ "the minister", "The Liberal Democrat peer and former MP": a definite person description."""
     words = phrase.split()
-    return len(words) >= 2 and words[0].lower() == "the" and words[-1].lower().strip(".") in rules.titles
+    head = words[-1].lower().strip(".") if words else ""
+    return len(words) >= 2 and words[0].lower() == "the" and head in rules.titles and head not in _INSTITUTIONS
+
+
+# Title words that also name institutions ("The Mariupol City Council" is not a person).
+_INSTITUTIONS = frozenset({"council", "state", "house", "staff", "security", "affairs", "press", "general",
+                           "high", "chair", "head", "first", "special"})
+# A trailing date after the verb ("said on March 3") before a quotation.
+_LAST_WORD = re.compile(r"(?:\s+(?:on|in)\s+\w+(?:\s+\d+)?)+$", re.I)
 
 
 def _target_ok(target: str, rules: Rules) -> bool:
@@ -405,6 +430,9 @@ def _analyse(text: str, open_before: bool, rules: Rules) -> _Local:
                       rules.clause_end.search(head.rstrip(" :,") + ".")):
                 if m and _group(m) and _plausible(_group(m), rules, after_verb=bool(m.groupdict().get("spk2"))):
                     local.spk, local.mode = _group(m), "quoted"
+                    if m.re is not rules.clause_end and not head.endswith((":", ",")) \
+                            and _LAST_WORD.sub("", head).lower().rsplit(None, 1)[-1] not in rules.verbs:
+                        local.mode = "reported"  # a quoted phrase inside indirect speech ("said that “...”")
                     return local
     # the main-clause reporting verb at the end wins ("X and Y criticised Z, the presidency said");
     # a clause opened by a subordinator is not the main clause ("After X announced A, Y said B")
@@ -412,7 +440,8 @@ def _analyse(text: str, open_before: bool, rules: Rules) -> _Local:
     end_first = m_end is not None and m_end.group("spk") is not None \
         and m_end.group("verb").lower() not in {"reports", "reported"}  # "..., AFP reports": a channel
     ordered = (m_end, rules.clause_start.match(masked), rules.clause_fronted.match(masked),
-               rules.according_to.search(masked))
+               rules.according_to.search(masked),
+               rules.clause_participial.match(masked) if rules.clause_participial is not None else None)
     for m in (ordered if end_first else (*ordered[1:], m_end)):
         if m is m_end and m is not None and _group(m) and _AS.match(_group(m)):  # "..., as Y said"
             m_spk = _AS.sub("", _group(m))
