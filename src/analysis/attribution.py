@@ -217,7 +217,8 @@ def _person_in(part: str, rules: Rules, actors: ActorDictionary) -> str | None:
     for run in reversed(_runs(part, rules, actors)):
         cut = max((i + 1 for i, t in enumerate(run[:-1]) if _is_title(t, rules)), default=0)
         run = run[cut:]  # "Finnish Prime Minister Sanna Marin" -> "Sanna Marin"
-        while run and (_is_title(run[0], rules) or _placeish(run[0], actors)):
+        while run and (_is_title(run[0], rules) or _placeish(run[0], actors)
+                       or (len(run) > 2 and run[0].lower().endswith("ing"))):  # "Describing Jane Doe"
             run = run[1:]
         if len(run) == 1 and run[0].isupper() and actors.person(run[0]) is None:
             continue  # an acronym ("MP", "BBC") is not a person's name
@@ -430,7 +431,7 @@ def _analyse(text: str, open_before: bool, rules: Rules) -> _Local:
                       rules.clause_end.search(head.rstrip(" :,") + ".")):
                 if m and _group(m) and _plausible(_group(m), rules, after_verb=bool(m.groupdict().get("spk2"))):
                     local.spk, local.mode = _group(m), "quoted"
-                    if m.re is not rules.clause_end and not head.endswith((":", ",")) \
+                    if m.re is not rules.clause_end and not head.endswith((":", ",")) and not _QUOTE_MARK.search(head) \
                             and _LAST_WORD.sub("", head).lower().rsplit(None, 1)[-1] not in rules.verbs:
                         local.mode = "reported"  # a quoted phrase inside indirect speech ("said that “...”")
                     return local
