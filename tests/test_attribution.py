@@ -170,6 +170,7 @@ def test_new_actor_codes():
                        ("The PKK denied carrying out the bombing.", "PKK"),
                        ("The YPG said its fighters had withdrawn.", "SDF"),
                        ("Oxfam warned that food prices would double.", "NGO"),
+                       ("The LNR claimed the school had been shelled.", "LNR"),
                        ("Médecins Sans Frontières said its clinic was hit.", "NGO")]:
         assert run(text)[0][1] == code, text
 
