@@ -167,3 +167,13 @@ def test_jsonl_rows_are_objects(tmp_path):
     path.write_text(json.dumps(["not", "an", "object"]) + "\n", encoding="utf-8")
     with pytest.raises(InputError, match="not a JSON object"):
         read_articles([path])
+
+
+def test_read_data_text_names_an_unreadable_user_file(tmp_path):
+    from analysis.errors import InputError
+    from analysis.io import read_data_text
+
+    with pytest.raises(InputError, match="missing.yml: cannot read the word list"):
+        read_data_text(tmp_path / "missing.yml", default="attribution.yml", what="word list")
+    text, name = read_data_text(None, default="attribution.yml", what="word list")
+    assert name == "analysis/data/attribution.yml" and "speech_verbs" in text

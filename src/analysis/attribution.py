@@ -33,7 +33,6 @@ import re
 from collections.abc import Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -135,10 +134,9 @@ def _compile(spec: Mapping[str, Any]) -> Rules:
 def _load_cached(path: str | None) -> Rules:
     import yaml
 
-    if path is None:
-        text = resources.files("analysis").joinpath("data/attribution.yml").read_text(encoding="utf-8")
-    else:
-        text = Path(path).read_text(encoding="utf-8")
+    from analysis.io import read_data_text
+
+    text, _ = read_data_text(path, default="attribution.yml", what="attribution word-list file")
     return _compile(yaml.safe_load(text))
 
 

@@ -30,7 +30,6 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -119,10 +118,9 @@ def _compile(spec: Mapping[str, Any]) -> Patterns:
 def _load_cached(path: str | None) -> Patterns:
     import yaml
 
-    if path is None:
-        text = resources.files("analysis").joinpath("data/boilerplate.yml").read_text(encoding="utf-8")
-    else:
-        text = Path(path).read_text(encoding="utf-8")
+    from analysis.io import read_data_text
+
+    text, _ = read_data_text(path, default="boilerplate.yml", what="boilerplate pattern file")
     return _compile(yaml.safe_load(text))
 
 

@@ -57,6 +57,7 @@ __all__ = [
     "read_path",
     "write_table",
     "read_table",
+    "read_data_text",
 ]
 
 #: Columns of the articles table, in order (``text`` is filled by :mod:`analysis.clean`).
@@ -574,3 +575,26 @@ def read_table(path: str | Path) -> pd.DataFrame:
     if suffix == ".jsonl":
         return pd.read_json(path, orient="records", lines=True)
     raise InputError(path, f"unsupported table format {suffix!r}")
+
+
+def read_data_text(path: str | Path | None, *, default: str, what: str) -> tuple[str, str]:
+    """Text and display name of a documented data file: ``path``, or the package file
+    ``analysis/data/<default>`` when ``path`` is None.
+
+    Raises :class:`~analysis.errors.InputError` naming the file when it cannot be read.
+
+    Examples
+    --------
+    >>> text, name = read_data_text(None, default="drafts/issues.yml", what="taxonomy")
+    >>> name
+    'analysis/data/drafts/issues.yml'
+    """
+    from importlib import resources
+
+    if path is None:
+        ref = resources.files("analysis").joinpath("data", *default.split("/"))
+        return ref.read_text(encoding="utf-8"), f"analysis/data/{default}"
+    try:
+        return Path(path).read_text(encoding="utf-8"), str(path)
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read the {what} ({exc.strerror})") from exc

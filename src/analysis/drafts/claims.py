@@ -48,8 +48,9 @@ import pandas as pd
 import yaml
 
 from analysis.drafts.compare import compare_drafts, issue_change
-from analysis.drafts.model import DraftSet, load_process, read_data_text, split_ids
+from analysis.drafts.model import DraftSet, load_process, split_ids
 from analysis.errors import InputError
+from analysis.io import read_data_text
 
 __all__ = ["CLAIM_COLUMNS", "VERDICTS", "CueSet", "load_cues", "find_change_sentences",
            "match_issues", "draft_references", "check_claims"]
@@ -105,7 +106,7 @@ def load_cues(path: str | Path | None = None) -> CueSet:
     >>> next(c for rx, c in cues.cues if rx.search("this clear statement is missing"))
     'dropped'
     """
-    text, name = read_data_text(path, default="change_cues.yml", what="cue file")
+    text, name = read_data_text(path, default="drafts/change_cues.yml", what="cue file")
     data = yaml.safe_load(text) or {}
     cues = []
     for i, entry in enumerate(data.get("cues") or [], start=1):

@@ -20,13 +20,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 import pandas as pd
 import yaml
 
 from analysis.errors import InputError
+from analysis.io import read_data_text
 
 __all__ = [
     "STATUSES",
@@ -39,7 +39,6 @@ __all__ = [
     "load_process",
     "default_process_dir",
     "split_ids",
-    "read_data_text",
 ]
 
 #: Status of a position in a draft. ``absent``: a source says the draft does NOT contain it.
@@ -115,26 +114,6 @@ def default_process_dir() -> Path:
     return raw_dir() / "drafts" / "istanbul-2022"
 
 
-def read_data_text(path: str | Path | None, *, default: str, what: str) -> tuple[str, str]:
-    """Text and display name of a data file: ``path``, or the package file ``analysis/data/drafts/<default>``.
-
-    Raises :class:`~analysis.errors.InputError` naming the file when it cannot be read.
-
-    Examples
-    --------
-    >>> text, name = read_data_text(None, default="issues.yml", what="taxonomy")
-    >>> name
-    'analysis/data/drafts/issues.yml'
-    """
-    if path is None:
-        ref = resources.files("analysis").joinpath("data", "drafts", default)
-        return ref.read_text(encoding="utf-8"), f"analysis/data/drafts/{default}"
-    try:
-        return Path(path).read_text(encoding="utf-8"), str(path)
-    except OSError as exc:
-        raise InputError(str(path), f"cannot read the {what} ({exc.strerror})") from exc
-
-
 def load_taxonomy(path: str | Path | None = None) -> pd.DataFrame:
     """Read an issue taxonomy (YAML, see ``analysis/data/drafts/issues.yml``).
 
@@ -155,7 +134,7 @@ def load_taxonomy(path: str | Path | None = None) -> pd.DataFrame:
     >>> tax.set_index("issue").loc["forces-troops", "unit"]
     'troops'
     """
-    text, name = read_data_text(path, default="issues.yml", what="taxonomy")
+    text, name = read_data_text(path, default="drafts/issues.yml", what="taxonomy")
     try:
         data = yaml.safe_load(text) or {}
     except yaml.YAMLError as exc:
