@@ -27,6 +27,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis._regex import trie_regex
 from analysis.errors import InputError
 
 __all__ = ["Actor", "ActorDictionary", "load_actors", "ACTOR_COLUMNS"]
@@ -76,13 +77,12 @@ class ActorDictionary:
                 self._cased.setdefault(alias, actor)
             else:
                 self._exact.setdefault(_key(alias), actor)
-        by_length = sorted(self._exact, key=len, reverse=True)
-        # One alternation, longest alias first, whole words (built once per dictionary).
-        self._any = re.compile(r"(?<![\w-])(" + "|".join(re.escape(a) for a in by_length) + r")(?![\w-])", re.I) \
-            if by_length else None
-        cased = sorted(self._cased, key=len, reverse=True)
-        self._any_cased = re.compile(r"(?<![\w.])(" + "|".join(re.escape(a) for a in cased) + r")(?![\w])") \
-            if cased else None
+        # One character trie of all aliases, longest alias first at a position, whole words
+        # (built once per dictionary; ~10x faster than a flat alternation of ~400 aliases).
+        self._any = re.compile(r"(?<![\w-])(" + trie_regex(self._exact) + r")(?![\w-])", re.I) \
+            if self._exact else None
+        self._any_cased = re.compile(r"(?<![\w.])(" + trie_regex(self._cased) + r")(?![\w])") \
+            if self._cased else None
 
     def __len__(self) -> int:
         return len(self.table)
