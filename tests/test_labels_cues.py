@@ -142,6 +142,21 @@ CASES = [
     ('"He is not a terrorist," his sister said.', R),
     ("Neighbours who are not occupiers deserve respect.", NONE),
     ("It is not for foreign capitals to decide who governs us.", R),
+    # a speaker's own future is a plan (tie rule 1), resolved against the actor dictionary
+    ("We will respond in the coming days.", NONE),
+    ("Hungary said it would veto the package in the coming weeks.", R),
+    ("Erdogan stated on May 23 that Turkey will soon launch a new military operation.", NONE),
+    ("German defence minister Christine Lambrecht announced that Germany will deliver the system in the coming days.", NONE),
+    ("The U.S. envoy said Washington would push for a new round of talks.", NONE),
+    ("Zelensky said Russia will soon launch a new offensive.", P),
+    ("Russia will launch an offensive in the coming days, Zelensky said.", P),
+    ("Erdogan said Russia would push for a new round of talks.", P),
+    ("Prices will soon rise.", P),
+    # "claimed that" + a harmful act: a charge only against another actor (actor dictionary)
+    ("Konashenkov claimed on August 20 that Ukrainian forces had shelled the plant.", A),
+    ("Konashenkov claimed that Russian forces destroyed three depots.", NONE),
+    ("He claimed that the army shelled the town.", NONE),
+    ("Konashenkov did not claim that Ukrainian forces had shelled the plant.", NONE),
 ]
 
 
@@ -197,6 +212,18 @@ def test_custom_lexicon_parameter() -> None:
     lab = CueLabeler(lexicons={"cues": pd.concat([cues, extra], ignore_index=True)}).fit()
     assert lab.predict(["Their perfidy is known."]).tolist() == [A]
     assert CueLabeler().fit().predict(["Their perfidy is known."]).tolist() == [NONE]
+
+
+def test_actor_dictionary_parameter_decides_own_side(tmp_path) -> None:
+    sentence = "Erdogan stated that Turkey will soon launch a new operation."
+    assert CueLabeler().fit().predict([sentence]).tolist() == [NONE]
+    # a dictionary that puts Erdogan on another side makes the clause a third-party forecast
+    table = tmp_path / "actors.csv"
+    table.write_text("alias,name,actor,side,kind\nErdogan,Recep Tayyip Erdogan,XXX,OTHER,person\n"
+                     "Turkey,Turkey,TUR,OTHER,country\n", encoding="utf-8")
+    lab = CueLabeler(actors=table).fit()
+    assert lab.get_params()["actors"] == table
+    assert lab.predict([sentence]).tolist() == [P]
 
 
 def test_bad_lexicon_is_a_clear_error() -> None:

@@ -20,7 +20,15 @@ are handled in Python:
   is no more of a forecast than one "will"); a label is 1 when its score reaches the label's
   threshold (0.5 unless ``thresholds`` says otherwise);
 - PREDICTION cues in a closing question ("Will the ceasefire hold?") are dropped: a question
-  asserts nothing.
+  asserts nothing;
+- a speaker's own future is a plan, not a forecast (tie rule 1): a bare will/would/shall, or a
+  cue with check ``plan``, is dropped when its subject is the speaker ("we will", "Hungary said it
+  would") or names the speaker's own side, resolved with the actor dictionary (``actors.csv``:
+  "Erdogan stated that Turkey will soon launch ..." is an announcement; "Zelensky said Russia will
+  attack" stays a forecast); later ``plan`` cues of that clause ("... in the coming days") go too;
+- a cue with check ``other`` ("claimed that X shelled ...") counts only when the speaker and the
+  subject after "that" are different actors of the dictionary (a claim about one's own forces is
+  not a charge).
 
 Examples
 --------
@@ -50,6 +58,8 @@ import pandas as pd
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.validation import check_is_fitted
 
+from analysis._regex import trie_regex as _trie_regex
+from analysis.actors import ActorDictionary, load_actors
 from analysis.errors import InputError
 from analysis.labels._text import TextLabelerMixin, as_texts
 from analysis.labels.codebook import LABELS
@@ -194,25 +204,6 @@ def _prefixes(items: list[Any], prefix: str = "", depth: int = 0) -> set[str]:
     return {prefix}
 
 
-def _trie_regex(words: Iterable[str]) -> str:
-    """A regex matching the longest of ``words`` at a position (a character trie)."""
-    trie: dict[str, Any] = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = True
-
-    def build(node: dict[str, Any]) -> str:
-        alts = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return build(trie)
-
-
 def _dispatch_regex(fragments: list[tuple[str, str, set[str] | None, Any]]) -> tuple[re.Pattern[str], dict[str, Any]]:
     """Compile ``\\b(?:(?=a)(?:cues starting with a)|(?=b)(...)|...)``, keeping lexicon order.
 
@@ -252,7 +243,7 @@ def _dispatch_regex(fragments: list[tuple[str, str, set[str] | None, Any]]) -> t
     return re.compile(r"\b(?:" + "|".join(body) + ")"), names
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Entry:
     label: int
     cue_type: str
@@ -263,6 +254,13 @@ class _Entry:
     feature: int
     own: bool = False
     bare: bool = False
+    plan: bool = False
+    other: bool = False
+
+    @property
+    def checked(self) -> bool:
+        """Whether the left context must be looked at (any of the context checks is on)."""
+        return self.neg or self.modal or self.den or self.own or self.plan
 
 
 @dataclass(frozen=True)
@@ -280,19 +278,26 @@ class CueRules:
     n_cues: int
     prefilter: re.Pattern[str]
     prefix_labels: dict[str, tuple[int, ...]]
+    reported_np: re.Pattern[str] | None = None
+    actors: ActorDictionary | None = None
 
 
 def _alternation(patterns: Iterable[str]) -> str:
     return "|".join(f"(?:{_expand(p)})" for p in patterns if p.strip())
 
 
-def compile_rules(lexicons: Mapping[str, Any] | None = None) -> CueRules:
+def compile_rules(
+    lexicons: Mapping[str, Any] | None = None, *, actors: str | Path | ActorDictionary | None = None
+) -> CueRules:
     """Compile the lexicons into :class:`CueRules`.
 
     Parameters
     ----------
     lexicons : mapping of lexicon name to DataFrame or CSV path, optional
         Replacements for the shipped lexicons (names in ``LEXICON_NAMES``); others are shipped.
+    actors : path or ActorDictionary, optional
+        Actor dictionary used to tell a speaker's own side from a third party in a reported future
+        ("Erdogan said Turkey will ..."); default the shipped ``analysis/data/actors.csv``.
 
     Examples
     --------
@@ -322,10 +327,10 @@ def compile_rules(lexicons: Mapping[str, Any] | None = None) -> CueRules:
                     rf"(?:{commitment})(?:\s+(?:[\w'’-]+\s+)?(?:will|shall|would|won't|won’t|are going to|am going to|'re going to|’re going to|are gonna|are not going to|am not going to)|(?:'ll|’ll|'d|’d|(?:'re|’re|'m|’m)\s+(?:not\s+)?going\s+to))(?:\s+\w+)?",
                     "blocker",
                     0.0,
-                    "",
+                    "plan",
                 )
             )
-        rows += [(r.pattern, "blocker", 0.0, "") for r in blockers.itertuples()]
+        rows += [(r.pattern, "blocker", 0.0, r.checks) for r in blockers.itertuples()]
         rows += [(r.pattern, r.type, float(r.weight), r.checks) for r in sub[sub["weight"] > 0].itertuples()]
         if label == "prediction":
             # a bare modal right after "X said (that) it/they/the government" is a reported own plan
@@ -347,7 +352,7 @@ def compile_rules(lexicons: Mapping[str, Any] | None = None) -> CueRules:
             feature = feature_names.index(name) if weight > 0 else -1
             entry = _Entry(
                 k, cue_type, weight, "neg" in checks, "modal" in checks, "den" in checks, feature, "own" in checks,
-                "bare" in checks,
+                "bare" in checks, "plan" in checks, "other" in checks,
             )
             fragments.append((f"{label[0]}{j}", fragment, None if nullable else first, entry))
         for _, fragment, _, _ in fragments:
@@ -373,9 +378,14 @@ def compile_rules(lexicons: Mapping[str, Any] | None = None) -> CueRules:
     reported_self = re.compile(
         rf"(?:{reporting})(?:\s+on\s+\w+(?:\s+\d+)?|\s+\w+)?(?:\s+that)?\s+(?:it|he|she|they|we|i|{_SELF_NP})\s+$"
     )
+    # "<reporting verb> (on <date>) (that) <a short noun phrase> " right before a future modal: the
+    # noun phrase is resolved against the speaker with the actor dictionary (own side = a plan)
+    reported_np = re.compile(
+        rf"(?:{reporting})(?:\s+on\s+\w+(?:\s+\d+)?)?(?:\s+that)?\s+(?P<np>[\w'’.-]+(?:\s+[\w'’.-]+){{0,3}})\s+$"
+    )
     return CueRules(
         tuple(regexes), entries, negation, modal, own, _DENIAL, reported_self, tuple(feature_names), n_cues,
-        prefilter, prefix_labels,
+        prefilter, prefix_labels, reported_np, load_actors(actors),
     )
 
 
@@ -390,6 +400,49 @@ def rules_memo(rules: CueRules) -> dict[str, tuple[int, ...]]:
 @lru_cache(maxsize=1)
 def _shipped_rules() -> CueRules:
     return compile_rules(None)
+
+
+# a capitalised (ASCII) word among the last four words before a modal (actor names are
+# capitalised in running text); checked before the costlier reporting-verb regex and actor lookups
+_CAPITALISED_NP = re.compile(r"\b[A-Z][^\s]*(?:\s+[^\s]+){0,3}\s+$")
+
+
+def _other_side(rules: CueRules, text: str, start: int, end: int) -> bool:
+    """Whether a reported claim (``text[start:end]``, "claimed that X shelled") charges another actor.
+
+    The speaker (up to 100 characters before the claim; a person's name wins) and the first actor
+    named after "that" must both be in the actor dictionary and have different codes.
+    """
+    if rules.actors is None:
+        return False
+    speaker = rules.actors.find(text[max(0, start - 100) : start], prefer_person=True)
+    if speaker is None:
+        return False
+    clause = text[start:end]
+    cut = clause.lower().find("that ")
+    subject = rules.actors.find(clause[cut + 5 :] if cut >= 0 else clause)
+    return subject is not None and subject.actor != speaker.actor
+
+
+def _own_side(rules: CueRules, text: str, left: str, left_start: int) -> bool:
+    """Whether a reported future clause names the speaker's own side ("Erdogan said Turkey will").
+
+    ``left`` is the lower-cased context before the modal, starting at offset ``left_start`` of
+    the sentence ``text``. The speaker (up to 100 characters before the reporting verb; a person's
+    name wins) and the clause subject are looked up in the actor dictionary; a shared actor code
+    means the speaker announces its own side's action (a plan, codebook tie rule 1).
+    """
+    if rules.reported_np is None or rules.actors is None:
+        return False
+    m = rules.reported_np.search(left)
+    if m is None:
+        return False
+    verb = left_start + m.start()
+    speaker = rules.actors.find(text[max(0, verb - 100) : verb], prefer_person=True)
+    if speaker is None:
+        return False
+    subject = rules.actors.find(text[left_start + m.start("np") : left_start + m.end("np")])
+    return subject is not None and subject.actor == speaker.actor
 
 
 def _lower_batch(texts: Sequence[str]) -> tuple[str, list[int]]:
@@ -409,6 +462,7 @@ def _lower_batch(texts: Sequence[str]) -> tuple[str, list[int]]:
 
 _PRED = LABELS.index("prediction")
 # the rest of a sentence after a cue: ends with "?" (closing quotes allowed), no sentence break
+_QUESTION_END = "?\"'”’) "  # last character of a sentence that may close a question
 _QUESTION_TAIL = re.compile(r"[^.!?]*\?[\s\"'”’)]*")
 
 
@@ -418,7 +472,7 @@ def _in_question(blob: str, start: int, end: int) -> bool:
     A question asserts nothing, so its modals and forecast words are not PREDICTION (codebook:
     "Will the ceasefire hold?" is a hard negative).
     """
-    if end <= start or blob[end - 1] not in "?\"'”’) ":
+    if end <= start or blob[end - 1] not in _QUESTION_END:
         return False
     return _QUESTION_TAIL.fullmatch(blob, start, end) is not None
 
@@ -431,19 +485,24 @@ def _scan(
     When ``counts`` (an (n, len(rules.feature_names)) array) is given, the number of surviving
     cues of each label:type is added to it.
     """
-    n = len(texts)
-    keep = np.ones((n, len(LABELS)), dtype=float)  # running product of (1 - weight)
+    n, width = len(texts), len(LABELS)
     found: list[list[dict[str, Any]]] | None = [[] for _ in range(n)] if evidence else None
     if n == 0:
-        return keep[:, :0].reshape(0, len(LABELS)), found
+        return np.zeros((0, width)), found
+    # running products of (1 - weight), flat (sentence * width + label): Python floats are much
+    # faster than numpy element access in this loop
+    keep = [1.0] * (n * width)
     blob, starts = _lower_batch(texts)
     entries = rules.entries
     negation, modal, own = rules.negation.search, rules.modal.search, rules.own.search
     denial = rules.denial.search
     reported_self = rules.reported_self.search
+    capitalised = _CAPITALISED_NP.search
     matchers = [regex.match for regex in rules.regexes]
     prefix_labels, memo = rules.prefix_labels, rules_memo(rules)
-    modal_max = np.zeros(n)  # strongest bare modal (modality.csv) per sentence
+    modal_max = [0.0] * n  # strongest bare modal (modality.csv) per sentence
+    checked = {name: entry.checked for name, entry in entries.items()}
+    own_from: dict[int, int] = {}  # sentence -> start of its first own-future ("plan") clause
     allowed = [0] * len(matchers)  # emulate finditer: matches of one label never overlap
     for cand in rules.prefilter.finditer(blob):
         pos = cand.start()
@@ -460,13 +519,19 @@ def _scan(
             if m is None:
                 continue
             allowed[k] = m.end()
-            entry = entries[m.lastgroup]  # type: ignore[index]
+            name = m.lastgroup
+            entry = entries[name]  # type: ignore[index]
             if entry.weight <= 0:
+                if entry.plan:  # "we will", "X said it would": the rest of the clause is a plan
+                    i = bisect_right(starts, pos) - 1
+                    own_from.setdefault(i, pos)
                 continue
             start = pos
             i = bisect_right(starts, start) - 1
             offset = starts[i]
-            if entry.neg or entry.modal or entry.den or entry.own:
+            if entry.plan and i in own_from:
+                continue
+            if checked[name]:  # type: ignore[index]
                 left = blob[max(offset, start - 60) : start]
                 if entry.neg and negation(left):
                     continue
@@ -475,14 +540,27 @@ def _scan(
                 if entry.den and denial(left):
                     continue
                 if entry.own and reported_self(left):
+                    own_from.setdefault(i, start)
                     continue
-            if entry.label == _PRED and _in_question(blob, m.end(), starts[i + 1] - 1 if i + 1 < n else len(blob)):
+                # (cheap test first: a capitalised word among the four words before the cue)
+                if (
+                    (entry.own or entry.plan)
+                    and capitalised(texts[i], max(0, start - offset - 48), start - offset)
+                    and _own_side(rules, texts[i], blob[max(offset, start - 90) : start], max(offset, start - 90) - offset)
+                ):
+                    own_from.setdefault(i, start)
+                    continue
+            if entry.other and not _other_side(rules, texts[i], start - offset, m.end() - offset):
                 continue
+            if entry.label == _PRED:
+                stop = starts[i + 1] - 1 if i + 1 < n else len(blob)
+                if blob[stop - 1] in _QUESTION_END and _in_question(blob, m.end(), stop):
+                    continue
             if entry.bare:  # bare modals do not compound: "will ... will ..." is no stronger than one
                 if entry.weight > modal_max[i]:
                     modal_max[i] = entry.weight
             else:
-                keep[i, entry.label] *= 1.0 - entry.weight
+                keep[i * width + entry.label] *= 1.0 - entry.weight
             if counts is not None:
                 counts[i, entry.feature] += 1
             if found is not None:
@@ -496,8 +574,9 @@ def _scan(
                         "weight": entry.weight,
                     }
                 )
-    keep[:, _PRED] *= 1.0 - modal_max
-    return 1.0 - keep, found
+    products = np.array(keep).reshape(n, width)
+    products[:, _PRED] *= 1.0 - np.array(modal_max)
+    return 1.0 - products, found
 
 
 def format_evidence(records: Iterable[Mapping[str, Any]], *, labels: Iterable[str] | None = None) -> str:
@@ -545,6 +624,10 @@ class CueLabeler(TextLabelerMixin, ClassifierMixin, BaseEstimator):
         Score a label needs to be predicted; ``None`` means 0.5 for every label.
     lexicons : mapping of lexicon name to DataFrame or CSV path, or None, default None
         Replacement lexicons (see :mod:`analysis.labels.lexicon`); ``None`` uses the shipped ones.
+    actors : path or ActorDictionary, or None, default None
+        Actor dictionary (:func:`analysis.actors.load_actors`) used to tell a speaker's own side
+        from a third party (reported futures, "claimed that X shelled ..."); ``None`` uses the
+        shipped ``actors.csv``.
 
     Attributes
     ----------
@@ -571,13 +654,19 @@ class CueLabeler(TextLabelerMixin, ClassifierMixin, BaseEstimator):
         *,
         thresholds: float | Sequence[float] | Mapping[str, float] | None = None,
         lexicons: Mapping[str, str | Path | pd.DataFrame] | None = None,
+        actors: str | Path | ActorDictionary | None = None,
     ) -> None:
         self.thresholds = thresholds
         self.lexicons = lexicons
+        self.actors = actors
 
     def fit(self, X: Any = None, y: Any = None) -> CueLabeler:
         """Compile the lexicons (nothing is learned from ``X``, ``y``); return self."""
-        self.rules_ = _shipped_rules() if self.lexicons is None else compile_rules(self.lexicons)
+        self.rules_ = (
+            _shipped_rules()
+            if self.lexicons is None and self.actors is None
+            else compile_rules(self.lexicons, actors=self.actors)
+        )
         self.thresholds_ = _as_thresholds(self.thresholds)
         self.labels_ = LABELS
         return self
