@@ -111,7 +111,7 @@ CASES = [
     ("The ministry will open two new offices and will hire more staff.", NONE),
     ("She sold the car so she could pay the rent.", NONE),
     ("Our armed forces of volunteers will hold the line.", NONE),
-    ("No reform is likely to have a quick effect.", NONE),
+    ("No reform is likely to have a quick effect.", P),  # a negated forecast is a forecast (as coded in batch-realistic-c)
     ("The strike is likely to have killed dozens.", NONE),
     ("The dispute may yet derail the talks.", P),
     ("The envoy claimed that the province will also break away.", P),
@@ -157,6 +157,13 @@ CASES = [
     ("Konashenkov claimed that Russian forces destroyed three depots.", NONE),
     ("He claimed that the army shelled the town.", NONE),
     ("Konashenkov did not claim that Ukrainian forces had shelled the plant.", NONE),
+    # blockers kept to their intent: hedged past/present, not "likely to"; past, not present, "no one expected"
+    ("No action is likely to have a good outcome, he tweeted.", P),
+    ("The strike is likely to have killed dozens.", NONE),
+    ("Russia likely has few reserves left.", NONE),
+    ("No one is expected to win a majority.", P),
+    ("Nobody expected the offensive.", NONE),
+    ("This may yet prove the best hope of a settlement.", P),
 ]
 
 
