@@ -145,3 +145,9 @@ def test_real_eval_metrics_by_document() -> None:
     assert 0.3 < macro <= 1.0
     with pytest.raises(ValueError):
         real_eval_metrics(labelers=("cues",), split="train")
+    assert (table["corpus"] == "all").all()
+    per = real_eval_metrics(labelers=("cues",), split="test", n_boot=20, by_corpus=True)
+    assert set(per["corpus"]) == {"all", "isw", "zelensky", "guardian"}
+    sizes = per[per["label"] == "macro"].set_index("corpus")["n"]
+    assert sizes["all"] == sizes.drop("all").sum() == 342
+    assert per.loc[(per["corpus"] == "all") & (per["label"] == "macro"), "f1"].item() == pytest.approx(macro)

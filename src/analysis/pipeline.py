@@ -145,7 +145,7 @@ def step_external() -> dict[str, pd.DataFrame]:
     labelers = ("baseline", "cues", "learned", "default")
     if not shared_corpora_dir().is_dir():
         return {
-            "realeval_metrics": pd.DataFrame(columns=[*METRIC_COLUMNS, "split", "n_docs"]),
+            "realeval_metrics": pd.DataFrame(columns=[*METRIC_COLUMNS, "split", "n_docs", "corpus"]),
             "plover": pd.DataFrame(columns=["labeler", "measure", "label", "group", "n", "value"]),
         }
     real = real_eval_metrics(labelers=labelers, split="test")

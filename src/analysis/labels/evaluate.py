@@ -235,6 +235,7 @@ def real_eval_metrics(
     n_boot: int = 1000,
     seed: int = 0,
     shared_dir: str | Path | None = None,
+    by_corpus: bool = False,
 ) -> pd.DataFrame:
     """Metrics on the hand-coded real-text set (``analysis.labels.realeval``), CIs by document.
 
@@ -248,12 +249,15 @@ def real_eval_metrics(
     n_boot, seed : bootstrap replicates and seed (resampling whole documents)
     shared_dir : path, optional
         The ``shared`` folder holding the third-party corpora (default: beside the project).
+    by_corpus : bool, default False
+        Also score each source corpus (``isw``, ``zelensky``, ``guardian``) on its own, to show
+        which kinds of text the labelers can be trusted on (small samples: wide CIs).
 
     Returns
     -------
     DataFrame
-        Columns :data:`METRIC_COLUMNS` plus ``split`` and ``n_docs``; one row per labeler x label
-        and ``"macro"``.
+        Columns :data:`METRIC_COLUMNS` plus ``split``, ``n_docs`` and ``corpus`` (``"all"``, or a
+        corpus name with ``by_corpus``); one row per corpus x labeler x label and ``"macro"``.
 
     Raises
     ------
@@ -271,17 +275,23 @@ def real_eval_metrics(
     texts = frame["text"].tolist()
     gold = frame[list(LABELS)].to_numpy()
     groups = (frame["corpus"] + "/" + frame["doc_key"]).to_numpy()
+    parts = [("all", np.ones(len(frame), dtype=bool))]
+    if by_corpus:
+        parts += [(c, (frame["corpus"] == c).to_numpy()) for c in sorted(frame["corpus"].unique())]
     tables = []
     for item in labelers:
         model = get_labeler(item) if isinstance(item, str) else item
         name = item if isinstance(item, str) else type(item).__name__
         pred = np.asarray(model.predict(texts), dtype=int)
-        table = bootstrap_metrics(gold, pred, groups=groups, n_boot=n_boot, seed=seed)
-        table.insert(0, "labeler", name)
-        tables.append(table)
-    out = pd.concat(tables, ignore_index=True)[list(METRIC_COLUMNS)]
-    out["split"] = split or "all"
-    out["n_docs"] = len(set(groups))
+        for corpus, mask in parts:
+            table = bootstrap_metrics(gold[mask], pred[mask], groups=groups[mask], n_boot=n_boot, seed=seed)
+            table.insert(0, "labeler", name)
+            table["corpus"] = corpus
+            table["n_docs"] = len(set(groups[mask]))
+            tables.append(table)
+    out = pd.concat(tables, ignore_index=True)
+    out = out[[*METRIC_COLUMNS, "n_docs", "corpus"]]
+    out.insert(len(METRIC_COLUMNS), "split", split or "all")
     return out
 
 
