@@ -102,3 +102,31 @@ class _nullcontext:
 
     def __exit__(self, *exc):
         return False
+
+
+@pytest.mark.parametrize("labeler", ["cues", "default"])
+def test_actors_option_changes_speaker_vs_subject(tmp_path: Path, capsys, labeler: str) -> None:
+    # with the shipped dictionary Erdogan and Turkey are one actor: an announcement, not a forecast
+    src = tmp_path / "in.txt"
+    src.write_text("Erdogan stated that Turkey will soon launch a new operation.\n", encoding="utf-8")
+    code, stdout, _ = _run(["label", str(src), "--labeler", labeler], capsys)
+    assert code == 0 and pd.read_csv(io.StringIO(stdout))["prediction"].tolist() == [0]
+    table = tmp_path / "actors.csv"
+    table.write_text("alias,name,actor,side,kind\nErdogan,Recep Tayyip Erdogan,XXX,OTHER,person\n"
+                     "Turkey,Turkey,TUR,OTHER,country\n", encoding="utf-8")
+    code, stdout, _ = _run(["label", str(src), "--labeler", labeler, "--actors", str(table)], capsys)
+    assert code == 0 and pd.read_csv(io.StringIO(stdout))["prediction"].tolist() == [1]
+
+
+def test_actors_option_errors(tmp_path: Path, capsys) -> None:
+    src = tmp_path / "in.txt"
+    src.write_text("Kyiv rejected the plan.\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    code, _, err = _run(["label", str(src), "--actors", str(tmp_path / "none.csv"), "-o", str(out)], capsys)
+    assert code == 2 and "none.csv" in err and not out.exists()
+    bad = tmp_path / "bad.csv"
+    bad.write_text("alias,name\nX,Y\n", encoding="utf-8")
+    code, _, err = _run(["label", str(src), "--actors", str(bad)], capsys)
+    assert code == 2 and "bad.csv" in err and "lacks columns" in err
+    code, _, err = _run(["label", str(src), "--labeler", "learned", "--actors", str(bad)], capsys)
+    assert code == 2 and "--actors" in err

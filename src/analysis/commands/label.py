@@ -48,6 +48,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="which labeler (default: default)",
     )
     parser.add_argument(
+        "--actors", default=None, metavar="CSV",
+        help="your own actor dictionary CSV for the cue rules (cues and default labelers)",
+    )
+    parser.add_argument(
         "--format", default=None, choices=_FORMATS,
         help="input format (default: from the file extension; stdin: txt)",
     )
@@ -141,8 +145,18 @@ def run(args: argparse.Namespace) -> int:
     """Read, label, write; return 0 (errors are raised as InputError -> exit code 2)."""
     from analysis.labels import label_sentences
 
+    labeler: object = args.labeler
+    actors = getattr(args, "actors", None)
+    if actors is not None:
+        from analysis.actors import load_actors
+        from analysis.labels import CueLabeler, DefaultLabeler
+
+        if args.labeler not in ("cues", "default"):
+            raise InputError("--actors", f"applies to the cues and default labelers, not {args.labeler!r}")
+        dictionary = load_actors(actors)  # a bad file fails here, before any input is read
+        labeler = CueLabeler(actors=dictionary).fit() if args.labeler == "cues" else DefaultLabeler.load(actors=dictionary)
     frame = read_input(args.input, text_column=args.text_column, fmt=getattr(args, "format", None))
-    labelled = label_sentences(frame, labeler=args.labeler, text_column=args.text_column)
+    labelled = label_sentences(frame, labeler=labeler, text_column=args.text_column)
     if args.output:
         _write_atomic(labelled, args.output)
     else:

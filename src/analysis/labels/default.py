@@ -58,6 +58,9 @@ class DefaultLabeler(TextLabelerMixin, ClassifierMixin, BaseEstimator):
         Unfitted template of the learned part (``None`` = ``LearnedLabeler()``).
     lexicons : mapping or None, default None
         Lexicons of the cue part.
+    actors : path or ActorDictionary or None, default None
+        Actor dictionary of the cue part (speaker vs subject, see :class:`CueLabeler`); ``None``
+        uses the shipped ``actors.csv``. The learned part keeps the dictionary it was trained with.
     cue_weights : sequence of 3 floats or None, default None
         Fixed weight of the cue score per label; ``None`` = choose on out-of-fold predictions.
     thresholds : sequence of 3 floats or None, default None
@@ -79,6 +82,7 @@ class DefaultLabeler(TextLabelerMixin, ClassifierMixin, BaseEstimator):
         *,
         learned: LearnedLabeler | None = None,
         lexicons: Any = None,
+        actors: Any = None,
         cue_weights: Any = None,
         thresholds: Any = None,
         cv: int = 4,
@@ -86,6 +90,7 @@ class DefaultLabeler(TextLabelerMixin, ClassifierMixin, BaseEstimator):
     ) -> None:
         self.learned = learned
         self.lexicons = lexicons
+        self.actors = actors
         self.cue_weights = cue_weights
         self.thresholds = thresholds
         self.cv = cv
@@ -99,7 +104,7 @@ class DefaultLabeler(TextLabelerMixin, ClassifierMixin, BaseEstimator):
         """Fit the learned part; choose cue weights and thresholds on out-of-fold predictions."""
         texts = as_texts(X)
         y = _as_indicator(y, len(texts))
-        self.cues_ = CueLabeler(lexicons=self.lexicons).fit()
+        self.cues_ = CueLabeler(lexicons=self.lexicons, actors=self.actors).fit()
         tune = self.cue_weights is None or self.thresholds is None
         if tune and groups is not None and self.cv and len(set(np.asarray(groups))) >= self.cv:
             groups = np.asarray(groups)
@@ -178,8 +183,14 @@ class DefaultLabeler(TextLabelerMixin, ClassifierMixin, BaseEstimator):
         return path
 
     @classmethod
-    def load(cls, config: str | Path | None = None, model: str | Path | None = None) -> DefaultLabeler:
-        """The shipped default labeler: ``models/default.json`` + ``models/learned.skops``."""
+    def load(
+        cls, config: str | Path | None = None, model: str | Path | None = None, *, actors: Any = None
+    ) -> DefaultLabeler:
+        """The shipped default labeler: ``models/default.json`` + ``models/learned.skops``.
+
+        ``actors`` (a CSV path or ``ActorDictionary``) replaces the actor dictionary of the cue
+        part, e.g. for a conflict whose actors the shipped ``actors.csv`` lacks.
+        """
         path = Path(config) if config is not None else default_config_path()
         try:
             data = json.loads(path.read_text("utf-8"))
@@ -188,8 +199,8 @@ class DefaultLabeler(TextLabelerMixin, ClassifierMixin, BaseEstimator):
         if tuple(data.get("labels", ())) != LABELS:
             raise InputError(path, f"labels {data.get('labels')} do not match {LABELS}")
         learned = LearnedLabeler.load(model)
-        lab = cls(learned=clone(learned), cue_weights=data["cue_weights"], thresholds=data["thresholds"])
-        lab.cues_ = CueLabeler().fit()
+        lab = cls(learned=clone(learned), actors=actors, cue_weights=data["cue_weights"], thresholds=data["thresholds"])
+        lab.cues_ = CueLabeler(actors=actors).fit()
         lab.learned_ = learned
         lab.cue_weights_ = np.asarray(data["cue_weights"], dtype=float)
         lab.thresholds_ = np.asarray(data["thresholds"], dtype=float)
