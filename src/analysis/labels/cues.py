@@ -59,7 +59,7 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.validation import check_is_fitted
 
 from analysis._regex import trie_regex as _trie_regex
-from analysis.actors import ActorDictionary, load_actors
+from analysis.actors import Actor, ActorDictionary, load_actors
 from analysis.errors import InputError
 from analysis.labels._text import TextLabelerMixin, as_texts
 from analysis.labels.codebook import LABELS
@@ -407,20 +407,23 @@ def _shipped_rules() -> CueRules:
 _CAPITALISED_NP = re.compile(r"\b[A-Z][^\s]*(?:\s+[^\s]+){0,3}\s+$")
 
 
+def _speaker(rules: CueRules, text: str, end: int) -> Actor | None:
+    """The actor speaking before ``text[end]`` (100 characters back; a person's name wins), or None."""
+    return rules.actors.find(text[max(0, end - 100) : end], prefer_person=True) if rules.actors else None
+
+
 def _other_side(rules: CueRules, text: str, start: int, end: int) -> bool:
     """Whether a reported claim (``text[start:end]``, "claimed that X shelled") charges another actor.
 
     The speaker (up to 100 characters before the claim; a person's name wins) and the first actor
     named after "that" must both be in the actor dictionary and have different codes.
     """
-    if rules.actors is None:
-        return False
-    speaker = rules.actors.find(text[max(0, start - 100) : start], prefer_person=True)
+    speaker = _speaker(rules, text, start)
     if speaker is None:
         return False
     clause = text[start:end]
     cut = clause.lower().find("that ")
-    subject = rules.actors.find(clause[cut + 5 :] if cut >= 0 else clause)
+    subject = rules.actors.find(clause[cut + 5 :] if cut >= 0 else clause)  # type: ignore[union-attr]
     return subject is not None and subject.actor != speaker.actor
 
 
@@ -432,16 +435,13 @@ def _own_side(rules: CueRules, text: str, left: str, left_start: int) -> bool:
     name wins) and the clause subject are looked up in the actor dictionary; a shared actor code
     means the speaker announces its own side's action (a plan, codebook tie rule 1).
     """
-    if rules.reported_np is None or rules.actors is None:
-        return False
-    m = rules.reported_np.search(left)
+    m = rules.reported_np.search(left) if rules.reported_np is not None else None
     if m is None:
         return False
-    verb = left_start + m.start()
-    speaker = rules.actors.find(text[max(0, verb - 100) : verb], prefer_person=True)
+    speaker = _speaker(rules, text, left_start + m.start())
     if speaker is None:
         return False
-    subject = rules.actors.find(text[left_start + m.start("np") : left_start + m.end("np")])
+    subject = rules.actors.find(text[left_start + m.start("np") : left_start + m.end("np")])  # type: ignore[union-attr]
     return subject is not None and subject.actor == speaker.actor
 
 
