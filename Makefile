@@ -18,7 +18,7 @@ endif
 
 SRC := $(shell find src/analysis -type f \( -name '*.py' -o -name '*.csv' -o -name '*.yml' -o -name '*.yaml' -o -name '*.json' -o -name '*.skops' -o -name '*.txt' \) 2>/dev/null)
 RAW_ARTICLES := $(wildcard data/raw/articles/*)
-RAW_DRAFTS := $(wildcard data/raw/drafts/*)
+RAW_DRAFTS := $(wildcard src/analysis/data/drafts/*/*)
 RAW_ANNOTATIONS := $(wildcard data/raw/annotations/*.csv data/raw/annotations/double/*.csv)
 # Optional development corpora beside the project (absent on a user's machine: then empty tables).
 SHARED_CORPORA := $(wildcard ../shared/corpora/*/*)
@@ -38,41 +38,41 @@ setup: $(SETUP_STAMP) ## Install the project and its dependencies (.venv, or the
 
 $(SETUP_STAMP): pyproject.toml
 ifdef CONDA_PREFIX
-	$(PY) -m pip install -e '.[test]'
+	$(PY) -m pip install -e '.[all]'
 else
 	test -x .venv/bin/python || $(PYTHON) -m venv .venv
 	.venv/bin/python -m pip install --upgrade pip
-	.venv/bin/python -m pip install -e '.[test]'
+	.venv/bin/python -m pip install -e '.[all]'
 endif
 	touch $@
 
 data: $(PROCESSED) ## Build data/processed/ from data/raw/ (ingest, label, drafts, claims, evaluation)
 
 data/processed/articles.parquet data/processed/sentences.parquet data/processed/removed.parquet &: $(RAW_ARTICLES) $(SRC) | $(SETUP_STAMP)
-	$(PY) -m analysis.pipeline ingest
+	$(PY) -m analysis.study.pipeline ingest
 
 data/processed/labelled.parquet: data/processed/sentences.parquet $(SRC) | $(SETUP_STAMP)
-	$(PY) -m analysis.pipeline label
+	$(PY) -m analysis.study.pipeline label
 
 data/processed/drafts.parquet data/processed/positions.parquet data/processed/changes.parquet data/processed/claims.parquet &: $(RAW_DRAFTS) data/processed/sentences.parquet $(SRC) | $(SETUP_STAMP)
-	$(PY) -m analysis.pipeline drafts
+	$(PY) -m analysis.study.pipeline drafts
 
 data/processed/evaluation.parquet data/processed/test_predictions.parquet data/processed/agreement.parquet &: $(RAW_ANNOTATIONS) $(SRC) | $(SETUP_STAMP)
-	$(PY) -m analysis.pipeline evaluate
+	$(PY) -m analysis.study.pipeline evaluate
 
 data/processed/corpora_sentences.parquet data/processed/corpora_accounting.parquet &: $(SHARED_CORPORA) $(SRC) | $(SETUP_STAMP)
-	$(PY) -m analysis.pipeline corpora
+	$(PY) -m analysis.study.pipeline corpora
 
 data/processed/realeval_metrics.parquet data/processed/plover.parquet &: $(SHARED_CORPORA) $(RAW_ANNOTATIONS) data/raw/annotations/real-eval/refs.csv $(SRC) | $(SETUP_STAMP)
-	$(PY) -m analysis.pipeline external
+	$(PY) -m analysis.study.pipeline external
 
 figures: $(EXECUTED) ## Set up if needed, build the data, run every notebook headless, write figures/
 
 build/notebooks/%.ipynb: notebooks/%.ipynb $(PROCESSED) $(SRC) | $(SETUP_STAMP)
-	$(PY) -m analysis.notebooks $< --output-dir build/notebooks
+	$(PY) -m analysis.study.notebooks $< --output-dir build/notebooks
 
 model: | $(SETUP_STAMP) ## Retrain the shipped LearnedLabeler from data/raw/annotations (reproducible)
-	$(PY) -m analysis.labels.train
+	$(PY) -m analysis.study.train
 
 test: $(SETUP_STAMP) ## Run the test suite
 	$(PY) -m pytest

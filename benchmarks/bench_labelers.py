@@ -21,7 +21,7 @@ for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(var, "1")
 
 from analysis.labels import get_labeler  # noqa: E402
-from analysis.labels.annotations import load_annotations  # noqa: E402
+from analysis.study.annotations import load_annotations  # noqa: E402
 
 TARGETS = {"cues": 50_000, "default": 10_000}
 

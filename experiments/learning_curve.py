@@ -16,8 +16,8 @@ import pandas as pd
 from sklearn.metrics import f1_score
 
 from analysis.labels import LABELS, DefaultLabeler
-from analysis.labels.annotations import load_annotations
-from analysis.labels.realeval import load_real_eval
+from analysis.study.annotations import load_annotations
+from analysis.study.realeval import load_real_eval
 
 
 def main() -> int:

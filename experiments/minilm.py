@@ -16,7 +16,7 @@ downloaded at run time (``HF_HUB_OFFLINE=1`` is set below). Two models are train
    batch 32, linear warm-up/decay, ``pos_weight`` capped at 4, seed 0).
 
 Each is scored with per-label F1 and macro-F1 on the held-out annotation split and on both
-halves of the real-text set (``analysis.labels.realeval``; skipped when ``../shared`` is
+halves of the real-text set (``analysis.study.realeval``; skipped when ``../shared`` is
 absent), next to the shipped default labeler and a fixed 2:1 blend of default and fine-tuned
 probabilities. About 7 minutes on 2 CPU cores.
 
@@ -37,7 +37,7 @@ from sklearn.metrics import f1_score
 os.environ["HF_HUB_OFFLINE"] = "1"
 
 from analysis.labels import LABELS, get_labeler  # noqa: E402
-from analysis.labels.annotations import load_annotations  # noqa: E402
+from analysis.study.annotations import load_annotations  # noqa: E402
 
 
 def _macro(gold: np.ndarray, pred: np.ndarray) -> list[float]:
@@ -63,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     train = ann[ann["split"] == "train"].reset_index(drop=True)
     sets = {"annotations test": ann[ann["split"] == "test"].reset_index(drop=True)}
     try:
-        from analysis.labels.realeval import load_real_eval
+        from analysis.study.realeval import load_real_eval
 
         real = load_real_eval()
         for half in ("dev", "test"):

@@ -26,12 +26,21 @@ def _name(requirement: str) -> str:
 def test_environment_yml_names_the_pyproject_packages():
     pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
     wanted = {_name(r) for r in pyproject["project"]["dependencies"]}
-    wanted |= {_name(r) for r in pyproject["project"]["optional-dependencies"]["test"]}
+    extras = pyproject["project"]["optional-dependencies"]
+    wanted |= {_name(r) for name, reqs in extras.items() if name != "all" for r in reqs}
     env = yaml.safe_load((ROOT / "environment.yml").read_text())
-    conda = {_name(d) for d in env["dependencies"] if isinstance(d, str)} - {"python", "pip"}
+    # conda-forge names PyPI's "build" python-build
+    conda = {_name(d).replace("python-build", "build") for d in env["dependencies"] if isinstance(d, str)} - {"python", "pip"}
     assert conda == wanted, f"only in environment.yml: {conda - wanted}; only in pyproject: {wanted - conda}"
     pip_section = [d for d in env["dependencies"] if isinstance(d, dict)]
-    assert pip_section and "-e ." in pip_section[0]["pip"], "environment.yml must install the project itself"
+    assert pip_section and "-e .[all]" in pip_section[0]["pip"], "environment.yml must install the project itself"
+
+
+def test_version_is_one_number():
+    import analysis
+
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    assert analysis.__version__ == pyproject["project"]["version"]
 
 
 def test_make_help_lists_every_target_with_one_line():

@@ -8,7 +8,7 @@ import pytest
 from analysis.drafts import build_tables, check_claims, find_change_sentences, load_process
 from analysis.drafts.claims import CLAIM_COLUMNS, draft_references, match_issues
 from analysis.errors import InputError
-from analysis.paths import raw_dir
+from analysis.study.paths import raw_dir
 
 # The seed article's sentences as the ingestion step produces them (abridged; speakers as the
 # attribution step would give them), with the donation appeal left in on purpose.
@@ -128,7 +128,7 @@ def test_missing_columns_are_input_errors(ds):
 
 def test_build_tables_keys_and_pairs(ds):
     sents, arts = _tables()
-    t = build_tables(raw_dir() / "drafts" / "istanbul-2022", sentences=sents, articles=arts)
+    t = build_tables(None, sentences=sents, articles=arts)
     assert sorted(t) == ["changes", "claims", "drafts", "positions"]
     pairs = set(zip(t["changes"]["from_id"], t["changes"]["to_id"]))
     assert {("ru-draft-0307", "istanbul-0329"), ("istanbul-0329", "ua-draft-0406"),

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from analysis.cli import main
-from analysis.paths import project_root, raw_dir
+from analysis.study.paths import project_root, raw_dir
 
 FIXTURES = Path(__file__).parent / "fixtures" / "drafts"
 SEED = raw_dir() / "articles" / "lavrov-changed-demands.txt"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 import hashlib
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import pytest
 from analysis.drafts import STATUSES, load_process, load_taxonomy
 from analysis.drafts.model import split_ids
 from analysis.errors import InputError
-from analysis.paths import raw_dir
+from analysis.study.paths import raw_dir
 
 FIXTURES = Path(__file__).parent / "fixtures" / "drafts"
 
@@ -118,8 +119,10 @@ def test_provenance_lists_every_drafts_file_with_its_hash():
     raw = raw_dir()
     with open(raw / "provenance.csv", newline="", encoding="utf-8") as fh:
         rows = {r["path"]: r for r in csv.DictReader(fh)}
-    for path in sorted((raw / "drafts" / "istanbul-2022").iterdir()):
-        rel = path.relative_to(raw).as_posix()
+    from analysis.drafts.model import default_process_dir
+
+    for path in sorted(default_process_dir().iterdir()):
+        rel = os.path.relpath(path, raw).replace(os.sep, "/")
         assert rel in rows, rel
         assert rows[rel]["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest(), rel
         assert "CC BY 4.0" in rows[rel]["licence"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import subprocess
 import sys
-from contextlib import redirect_stdout
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pandas as pd
@@ -114,14 +114,14 @@ def test_fixture_folder_and_lenient_skips(tmp_path):
         ingest_paths([FIX])  # the bad/ subfolder holds broken inputs
     result = ingest_paths([FIX], lenient=True)
     assert len(result.skipped) == 5  # empty, cp1251, no-article html, no text column, broken jsonl line
-    assert {"summit-report", "wire-brief", "plain-page", "bulletin:0"} <= set(result.articles.article_id)
+    assert {"summit-report", "wire-brief", "plain-page", "bulletin:1"} <= set(result.articles.article_id)
 
 
 def test_cli_ingest_writes_tables(tmp_path):
     out = tmp_path / "out"
     buf = io.StringIO()
-    with redirect_stdout(buf):
-        assert main(["ingest", str(RAW), "--out", str(out)]) == 0
+    with redirect_stderr(buf):
+        assert main(["ingest", str(RAW), "-o", str(out)]) == 0
     assert "12 sentences" in buf.getvalue()
     for name in ("articles", "sentences", "removed"):
         assert (out / f"{name}.parquet").is_file()
@@ -148,7 +148,7 @@ def test_cli_bad_input_one_line_exit_2(name):
 
 
 def test_pipeline_call_works():
-    from analysis.paths import raw_dir
+    from analysis.study.paths import raw_dir
 
     result = ingest_paths([raw_dir() / "articles"])
     assert len(result.articles) >= 1 and not result.sentences.empty

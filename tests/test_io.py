@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 
 from analysis.errors import InputError
-from analysis.io import read_articles, read_path, read_table, write_table
+from analysis.io import read_articles, read_path
+from analysis.tables import write_frame as write_table
 
 FIX = Path(__file__).parent / "fixtures" / "ingest"
 BAD = FIX / "bad"
@@ -43,7 +44,7 @@ def test_html_main_text():
 
 def test_jsonl_and_csv_corpora():
     j = read_articles([FIX / "bulletin.jsonl"])[0]
-    assert j.article_id.tolist() == ["bulletin:0", "bulletin:1", "bulletin:2"]
+    assert j.article_id.tolist() == ["bulletin:1", "bulletin:2", "bulletin:3"]  # 1-based data rows
     assert j.title.tolist()[0] == "Talks Resume in Vienna" and j.outlet.unique().tolist() == ["Fixture Bulletin"]
     assert j.raw_text[0].startswith("Talks Resume in Vienna\n\n")  # title put on its own line
     c = read_articles([FIX / "bulletin.csv"])[0]
@@ -57,7 +58,7 @@ def test_parquet_corpus(tmp_path):
     frame = pd.DataFrame({"body": ["One sentence here.", "Another one there."], "headline": ["A", "B"]})
     frame.to_parquet(tmp_path / "c.parquet")
     arts = read_articles([tmp_path / "c.parquet"], text_column="body", columns={"title": "headline"})[0]
-    assert arts.article_id.tolist() == ["c:0", "c:1"] and arts.title.tolist() == ["A", "B"]
+    assert arts.article_id.tolist() == ["c:1", "c:2"] and arts.title.tolist() == ["A", "B"]
 
 
 def test_directory_sorted_and_stable_ids(tmp_path):
@@ -87,7 +88,7 @@ def test_seed_uses_provenance():
     ("cp1251.txt", "not UTF-8"),
     ("no-article.html", "no article text"),
     ("no-text-column.csv", "no text column 'text'"),
-    ("broken.jsonl", "line 2 is not valid JSON"),
+    ("broken.jsonl", "row 2: not valid JSON"),
 ])
 def test_bad_inputs_raise_clear_errors(name, message):
     with pytest.raises(InputError) as err:
@@ -142,10 +143,10 @@ def test_unsupported_and_missing(tmp_path):
 def test_lenient_mode_records_skips(tmp_path):
     arts, skipped = read_articles([BAD / "empty.txt", BAD / "cp1251.txt", BAD / "broken.jsonl",
                                    FIX / "wire-brief.txt"], lenient=True)
-    assert arts.article_id.tolist() == ["broken:0", "broken:1", "wire-brief"]
+    assert arts.article_id.tolist() == ["broken:1", "broken:3", "wire-brief"]
     assert len(skipped) == 3
     assert skipped.problem.str.contains("empty file").any()
-    assert skipped.item.tolist()[-1] == "line 2"
+    assert skipped.item.tolist()[-1] == "row 2"
 
 
 def test_lenient_records_missing_text_column():
@@ -157,8 +158,11 @@ def test_lenient_records_missing_text_column():
 def test_write_table_round_trip(tmp_path, suffix):
     frame = pd.DataFrame({"a": [1, 2], "b": ["x", "y"]})
     out = write_table(frame, tmp_path / f"t{suffix}")
-    assert read_table(out)["b"].tolist() == ["x", "y"]
-    with pytest.raises(InputError):
+    from analysis.errors import OutputError
+    from analysis.tables import read_table
+
+    assert read_table(out).table.column("b").to_pylist() == ["x", "y"]
+    with pytest.raises(OutputError):
         write_table(frame, tmp_path / "t.xlsx")
 
 

@@ -76,7 +76,7 @@ def test_non_text_input_is_a_clear_error() -> None:
     from analysis.errors import InputError
 
     lab = CueLabeler().fit()
-    with pytest.raises(InputError, match="row 1 is not text"):
+    with pytest.raises(InputError, match="row 2 is not text"):
         lab.predict(["fine", None])
     with pytest.raises(InputError, match="single string"):
         lab.predict("one sentence")

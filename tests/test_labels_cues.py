@@ -178,7 +178,7 @@ def test_codebook_examples(labeler: CueLabeler, text: str, expected: list[int]) 
 
 
 def test_seed_article(labeler: CueLabeler) -> None:
-    from analysis import paths
+    from analysis.study import paths
 
     frame = pd.read_csv(paths.raw_dir() / "annotations" / "seed.csv")
     got = labeler.predict(frame["text"]).tolist()
@@ -238,7 +238,9 @@ def test_bad_lexicon_is_a_clear_error() -> None:
 
     with pytest.raises(InputError, match="missing column"):
         CueLabeler(lexicons={"negation": pd.DataFrame({"x": ["not"]})}).fit()
-    with pytest.raises(InputError, match="unknown lexicon"):
+    from analysis.errors import ParameterError
+
+    with pytest.raises(ParameterError, match="unknown lexicon"):
         CueLabeler(lexicons={"nope": pd.DataFrame()}).fit()
 
 

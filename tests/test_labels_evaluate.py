@@ -10,8 +10,8 @@ import pytest
 
 from analysis.errors import InputError
 from analysis.labels import LABELS
-from analysis.labels.annotations import ANNOTATION_COLUMNS, load_annotations, make_split, read_annotation_file
-from analysis.labels.evaluate import (
+from analysis.study.annotations import ANNOTATION_COLUMNS, load_annotations, make_split, read_annotation_file
+from analysis.study.evaluate import (
     METRIC_COLUMNS,
     bootstrap_metrics,
     cohen_kappa_table,
@@ -134,7 +134,7 @@ def test_plover_gold_standard() -> None:
 def test_real_eval_metrics_by_document() -> None:
     if not (SHARED / "corpora").is_dir():
         pytest.skip("../shared is absent")
-    from analysis.labels.evaluate import real_eval_metrics
+    from analysis.study.evaluate import real_eval_metrics
 
     table = real_eval_metrics(labelers=("cues", "baseline"), split="test", n_boot=50)
     assert set(table["labeler"]) == {"cues", "baseline"}

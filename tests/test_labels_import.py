@@ -11,8 +11,12 @@ import sys
 
 def test_import_runs_nothing() -> None:
     code = (
-        "import sys, analysis.labels as labels\n"
-        "assert labels._CACHE == {}, labels._CACHE\n"
+        "import sys, time\n"
+        "t = time.perf_counter()\n"
+        "from analysis.labels import LABELS\n"
+        "assert 'sklearn' not in sys.modules and 'numpy' not in sys.modules, 'LABELS loaded numpy or sklearn'\n"
+        "import analysis.labels.registry as registry\n"
+        "assert registry._CACHE == {}, registry._CACHE\n"
         "assert 'skops.io' not in sys.modules, 'the model loader was imported'\n"
         "print('ok')\n"
     )
@@ -24,6 +28,8 @@ def test_public_names() -> None:
     import analysis.labels as labels
 
     assert labels.__all__ == [
-        "LABELS", "LABELER_NAMES", "CueLabeler", "LearnedLabeler", "DefaultLabeler", "KeywordBaseline",
-        "get_labeler", "label_sentences",
+        "LABELS", "SCORE_COLUMNS", "EVIDENCE_COLUMN", "LABELER_NAMES", "CueLabeler", "LearnedLabeler",
+        "DefaultLabeler", "KeywordBaseline", "load_labeler", "get_labeler", "register_labeler", "label_sentences",
     ]
+    for name in labels.__all__:
+        assert getattr(labels, name) is not None

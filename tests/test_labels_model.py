@@ -65,9 +65,18 @@ def test_default_labeler_fit_and_shipped() -> None:
     assert lab.cue_weights_.shape == (3,) and lab.thresholds_.shape == (3,)
     assert lab.predict(TRAIN).shape == (len(TRAIN), 3)
     shipped = DefaultLabeler.load()
-    pred, scores, evidence = shipped.predict_with_evidence(['"This is unacceptable."', "The sky is blue."])
-    assert pred.tolist() == [[0, 0, 1], [0, 0, 0]]
-    assert evidence[0][0]["cue"] == "unacceptable" and evidence[1] == []
+    table = shipped.predict_with_evidence(['"This is unacceptable."', "The sky is blue."])
+    assert table[list(LABELS)].to_numpy().tolist() == [[0, 0, 1], [0, 0, 0]]
+    assert table["evidence"].tolist() == ["rejection: 'unacceptable' [9:21]", ""]
+    assert shipped.explain(['"This is unacceptable."'])[0][0]["cue"] == "unacceptable"
+    # the shipped model is one call away and works in a Pipeline without codes
+    from sklearn.pipeline import make_pipeline
+
+    from analysis.labels import load_labeler
+
+    pipe = make_pipeline(load_labeler("default")).fit(['"This is unacceptable."'])
+    assert pipe.predict(['"This is unacceptable."']).tolist() == [[0, 0, 1]]
+    assert DefaultLabeler().fit(["x"]).predict(['"This is unacceptable."']).tolist() == [[0, 0, 1]]
 
 
 @pytest.mark.parametrize("name", ["default", "cues", "learned", "baseline"])
@@ -91,9 +100,13 @@ def test_label_sentences_list_and_errors() -> None:
     assert len(label_sentences([], labeler="cues")) == 0
     with pytest.raises(InputError, match="no column"):
         label_sentences(pd.DataFrame({"sentence": ["a"]}))
-    with pytest.raises(InputError, match="not text"):
-        label_sentences(pd.DataFrame({"text": ["a", np.nan]}), labeler="cues")
-    with pytest.raises(InputError, match="unknown labeler"):
+    from analysis.errors import ParameterError
+    from analysis.labels.apply import MissingTextWarning
+
+    with pytest.warns(MissingTextWarning, match="1 row"):
+        out = label_sentences(pd.DataFrame({"text": ["a", np.nan]}), labeler="cues")
+    assert out["accusation"].isna().tolist() == [False, True]
+    with pytest.raises(ParameterError, match="unknown labeler"):
         label_sentences(["a"], labeler="magic")
-    with pytest.raises(InputError):
+    with pytest.raises(ParameterError):
         get_labeler("magic")

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis import pipeline
-from analysis.notebooks import run_notebook
+from analysis.study import pipeline
+from analysis.study.notebooks import run_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
@@ -38,6 +38,7 @@ def built(tmp_path_factory):
     (root / "data").mkdir(parents=True)
     os.symlink(ROOT / "data" / "raw", root / "data" / "raw")
     shutil.copytree(ROOT / "notebooks", root / "notebooks")
+    shutil.copy(ROOT / "study.yml", root / "study.yml")
     old = os.environ.get("ANALYSIS_PROJECT_ROOT")
     os.environ["ANALYSIS_PROJECT_ROOT"] = str(root)
     try:

@@ -1,4 +1,4 @@
-"""Tests for the by-reference real-text evaluation set (``analysis.labels.realeval``).
+"""Tests for the by-reference real-text evaluation set (``analysis.study.realeval``).
 
 The corpora live in ``../shared`` beside the project and are absent from a user's clone:
 the tests that need them skip cleanly then.
@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.labels import realeval
+from analysis.study import realeval
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

@@ -1,23 +1,29 @@
 """News stance and claim-change analysis.
 
-Modules, one job each (see the README for the data flow):
+Two layers. The reusable library, one job per module:
 
-- :mod:`analysis.io` -- read articles and corpora, write tables, provenance.
+- :mod:`analysis.tables` -- the one table reader and writer (formats, verbatim values, caps,
+  atomic writes, one writer per output).
+- :mod:`analysis.io` -- read articles (text, Markdown, HTML) and corpora into an articles table.
 - :mod:`analysis.clean` -- strip page boilerplate, recording what was removed.
 - :mod:`analysis.segment` -- sentences with exact character offsets.
 - :mod:`analysis.attribution` and :mod:`analysis.actors` -- quotes, speakers, actor codes.
+- :mod:`analysis.ingest` -- read, clean, segment, attribute.
 - :mod:`analysis.labels` -- accusation / prediction / rejection labelers.
 - :mod:`analysis.drafts` -- negotiation drafts, positions, draft comparison, claim checks.
-- :mod:`analysis.corpus` -- streaming and Dask labelling of large corpora.
-- :mod:`analysis.plots` -- one function per figure, deterministic files.
+- :mod:`analysis.corpus` -- streaming, resumable and Dask labelling of large corpora.
+- :mod:`analysis.cli` -- ``python -m analysis``.
 
-Nothing runs at import; submodules are imported on first use.
+And the study on top of it, :mod:`analysis.study` (pipeline, evaluation, annotation, training,
+figures), which the library never imports. Everything the library needs (lexicons, actor table,
+trained models, the Istanbul 2022 drafts) is package data. Nothing runs at import; submodules
+are imported on first use.
 
 Examples
 --------
 >>> import analysis
 >>> analysis.__version__
-'0.1.0'
+'0.2.0'
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 _LAZY = {
     "label_sentences": "analysis.labels",

@@ -1,25 +1,29 @@
-"""Command-line interface: ``python -m analysis SUBCOMMAND ...``.
+"""Command-line interface: ``python -m analysis SUBCOMMAND ...`` (or the ``analysis`` script).
 
-Each subcommand lives in its own module under :mod:`analysis.commands`, exposing
-``NAME``, ``HELP``, ``configure(parser)`` and ``run(args) -> int``. Errors that users can
-fix (bad files, unknown ids, missing columns) are raised as :class:`analysis.errors.InputError`
-and printed as one clear line with exit code 2, never as a traceback.
+Each subcommand lives in its own module under :mod:`analysis.commands`, exposing ``NAME``,
+``HELP``, ``configure(parser)`` and ``run(args) -> int``; the options they share are spelled once
+in :mod:`analysis.commands.options`. Every problem a user can act on -- bad data
+(:class:`~analysis.errors.InputError`), a bad argument (:class:`~analysis.errors.ParameterError`),
+an output that cannot be written (:class:`~analysis.errors.OutputError`, a full disk, another
+process writing it) -- is printed as one line on standard error with exit code 2, never as a
+traceback. Ctrl-C prints one line and exits with 130, keeping what a rerun can resume.
 
 Examples
 --------
 >>> from analysis.cli import build_parser
->>> sorted(build_parser()._subparsers._group_actions[0].choices)[:2]
-['drafts', 'ingest']
+>>> {"ingest", "label", "label-corpus", "drafts"} <= set(build_parser()._subparsers._group_actions[0].choices)
+True
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import sys
 from collections.abc import Sequence
 
-from analysis.errors import InputError
+from analysis.errors import InputError, OutputError, ParameterError
 
 __all__ = ["build_parser", "main", "COMMAND_MODULES"]
 
@@ -29,6 +33,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "analysis.commands.sentences",
     "analysis.commands.label",
     "analysis.commands.label_corpus",
+    "analysis.commands.events",
     "analysis.commands.drafts",
 )
 
@@ -42,12 +47,20 @@ def _available_commands():
                 raise
 
 
+def _version() -> str:
+    import analysis
+
+    return f"%(prog)s {analysis.__version__}"
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser with every available subcommand."""
     parser = argparse.ArgumentParser(
-        prog="python -m analysis",
-        description="News stance and claim-change analysis.",
+        prog="analysis",
+        description="News stance and claim-change analysis: ingest articles, label sentences as "
+                    "accusation / prediction / rejection, compare negotiation drafts.",
     )
+    parser.add_argument("--version", action="version", version=_version())
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for module in _available_commands():
         p = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
@@ -56,14 +69,46 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _dask_failure(exc: BaseException) -> str | None:
+    """One line for a Dask failure (a worker killed again and again, a lost scheduler), else None."""
+    name = type(exc).__name__
+    if name == "KilledWorker":
+        return ("a Dask worker died repeatedly while labelling a chunk (out of memory? lower --chunksize); "
+                "finished chunks are kept: rerun to resume")
+    if name in ("CommClosedError", "FutureCancelledError", "CancelledError") and "distributed" in type(exc).__module__:
+        return f"the Dask cluster went away ({exc}); finished chunks are kept: rerun to resume"
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the CLI; return the process exit code (0 ok, 2 bad input or usage)."""
+    """Run the CLI; return the process exit code (0 ok, 2 user error, 130 interrupted)."""
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         return int(args._run(args) or 0)
-    except InputError as exc:
+    except (InputError, ParameterError, OutputError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("interrupted: nothing half-written was left; label-corpus keeps its finished chunks, "
+              "so a rerun resumes", file=sys.stderr)
+        return 130
     except BrokenPipeError:  # e.g. piped into `head`
         return 0
+    except MemoryError:
+        print("error: out of memory; lower --chunksize or --max-row-chars", file=sys.stderr)
+        return 2
+    except OSError as exc:  # a full disk or a failing device outside the writers' own checks
+        if exc.errno == errno.ENOSPC:
+            print(f"error: {exc.filename or 'output'}: no space left on the device", file=sys.stderr)
+            return 2
+        if exc.errno is not None:
+            print(f"error: {exc.filename or ''}{': ' if exc.filename else ''}{exc.strerror}", file=sys.stderr)
+            return 2
+        raise
+    except Exception as exc:
+        message = _dask_failure(exc)
+        if message is None:
+            raise
+        print(f"error: {message}", file=sys.stderr)
+        return 2

@@ -1,229 +1,160 @@
-"""Label corpora larger than memory: streamed in chunks, resumable, or on a Dask cluster.
+"""Label corpora larger than memory: streamed in chunks, resumable, one writer, or on Dask.
 
-:func:`label_corpus` reads a CSV, JSON Lines or Parquet file chunk by chunk, labels every
-chunk with one of the :mod:`analysis.labels` labelers and writes Parquet (or CSV, by the
-output's suffix) in constant memory. Each finished chunk is saved as a part file in
-``OUTPUT.parts/`` (temporary name, then rename) next to a manifest that fingerprints the
-input (size, modification time, SHA-256) and the options; a rerun after an interruption
-skips the finished chunks. When every chunk is done, the parts are streamed into
-``OUTPUT`` (again through a temporary file and a rename) and the parts folder is removed,
-so a half-written ``OUTPUT`` is never visible.
+:func:`label_corpus` reads a CSV, JSON Lines, text or Parquet file chunk by chunk
+(:func:`analysis.tables.iter_table`: values verbatim, 1-based row numbers, row-size and
+decompression caps), labels every chunk and writes Parquet, CSV or JSON Lines in constant memory.
 
-``engine="dask"`` runs the same labeler over the same chunks with
-:func:`dask.dataframe.map_partitions`, on a local two-worker cluster or on an existing
-scheduler (``scheduler="tcp://host:8786"``); its output is identical to the local one.
+Safety:
 
-The output holds a ``row`` column (the 0-based input row number), the input's columns and
-the label columns of :func:`analysis.labels.label_sentences` (``accusation``,
-``prediction``, ``rejection``, their ``*_score`` columns and ``evidence``), in input order.
+- **one writer per output**: an exclusive lock beside OUTPUT (:func:`analysis.tables.output_lock`);
+  a second run on the same OUTPUT stops at once with one line naming the other process;
+- **verified resume**: each finished chunk is a part file in ``OUTPUT.parts/``, fsynced before it
+  enters the manifest with its row count and SHA-256; a rerun checks every part (size, checksum,
+  Parquet footer) and redoes a damaged one. A rerun with other options (input, chunk size,
+  labeler, text column, format, caps) discards the parts and starts afresh, and says so; parts
+  are never mixed;
+- **all or nothing**: OUTPUT appears (through a temporary file and a rename) only when every chunk
+  is done; on any error the temporary files go and OUTPUT is untouched;
+- **nothing dropped silently**: a row without text gets an empty label row, a row over the size
+  cap is left out of OUTPUT and listed with its reason in ``OUTPUT.skipped.csv``; both are
+  counted in a warning.
+
+``engine="dask"`` runs the same labeler over the same chunks as partitions of a Dask cluster (a
+local one, or ``scheduler="tcp://host:8786"``); its output is identical to the local one.
+
+The output holds ``row`` (the 1-based input data row), the input's columns and the label columns
+(``accusation``, ``prediction``, ``rejection``, their ``*_score`` columns and ``evidence``), in
+input order.
 
 Examples
 --------
 >>> import tempfile, pathlib, pandas as pd
 >>> from analysis.corpus import label_corpus
 >>> folder = pathlib.Path(tempfile.mkdtemp())
->>> pd.DataFrame({"text": ["They lied.", "This is unacceptable."]}).to_csv(folder / "in.csv", index=False)
+>>> pd.DataFrame({"id": ["007"], "text": ["They lied."]}).to_csv(folder / "in.csv", index=False)
 >>> out = label_corpus(folder / "in.csv", folder / "out.parquet", labeler="cues", progress=False)
->>> pd.read_parquet(out)[["row", "text", "rejection"]].shape
-(2, 3)
+>>> pd.read_parquet(out)[["row", "id", "accusation"]].values.tolist()
+[[1, '007', 1]]
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import shutil
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
+import numpy as np
+import pyarrow as pa
 
-from analysis.errors import InputError
+from analysis.errors import InputError, OutputError, ParameterError
+from analysis.tables import (
+    MAX_INPUT_BYTES,
+    conform,
+    unified_schema,
+    MAX_ROW_CHARS,
+    Chunk,
+    atomic_write,
+    count_rows,
+    detect_format,
+    iter_table,
+    output_lock,
+    write_csv,
+)
 
-__all__ = [
-    "ENGINES",
-    "INPUT_FORMATS",
-    "OUTPUT_FORMATS",
-    "ROW_COLUMN",
-    "label_corpus",
-    "iter_chunks",
-    "parts_dir",
-]
+__all__ = ["ENGINES", "ROW_COLUMN", "LabelReport", "label_corpus", "label_stream", "parts_dir",
+           "write_skipped"]
 
 #: Engines :func:`label_corpus` accepts.
 ENGINES: tuple[str, ...] = ("local", "dask")
-#: Input suffixes (after an optional compression suffix such as ``.gz``) and their format.
-INPUT_FORMATS: dict[str, str] = {
-    ".csv": "csv",
-    ".jsonl": "jsonl",
-    ".ndjson": "jsonl",
-    ".json": "jsonl",
-    ".parquet": "parquet",
-    ".pq": "parquet",
-}
-#: Output suffixes and their format.
-OUTPUT_FORMATS: dict[str, str] = {".parquet": "parquet", ".pq": "parquet", ".csv": "csv"}
-#: Name of the input-row-number column added to the output.
+#: Name of the input-row-number column added to the output (1-based data rows).
 ROW_COLUMN = "row"
 
-_COMPRESSION = (".gz", ".bz2", ".xz", ".zst", ".zip")
 _MANIFEST = "manifest.json"
-_MANIFEST_VERSION = 1
+_MANIFEST_VERSION = 2
 _PART = "part-{:06d}.parquet"
 
 
 # --------------------------------------------------------------------------------------
-# validation and input reading
+# labelling a stream of chunks (shared with the ``label`` command)
 
 
-def _input_format(path: Path) -> str:
-    suffixes = [s.lower() for s in path.suffixes]
-    if suffixes and suffixes[-1] in _COMPRESSION:
-        suffixes = suffixes[:-1]
-    fmt = INPUT_FORMATS.get(suffixes[-1]) if suffixes else None
-    if fmt is None or (fmt == "parquet" and path.suffix.lower() in _COMPRESSION):
-        raise InputError(
-            path, f"unsupported input type {path.suffix or '(no suffix)'!r}; use one of {', '.join(INPUT_FORMATS)}"
-        )
-    return fmt
+@dataclass
+class LabelReport:
+    """What a labelling run did besides labelling: rows without text, rows skipped."""
+
+    rows: int = 0
+    missing: list[int] = field(default_factory=list)  # 1-based rows without text
+    skipped: list[tuple[int, str]] = field(default_factory=list)  # (row, reason), not in the output
+
+    def add(self, rows: int, missing: list[int], skipped: list[tuple[int, str]]) -> None:
+        self.rows += rows
+        self.missing.extend(missing)
+        self.skipped.extend(skipped)
+
+    def warnings(self, source: str) -> list[str]:
+        """One line per kind of problem, for standard error."""
+        out = []
+        if self.missing:
+            first = ", ".join(map(str, self.missing[:5]))
+            out.append(f"warning: {source}: {len(self.missing):,} row(s) had no text and got an empty "
+                       f"label row (rows {first}{', ...' if len(self.missing) > 5 else ''})")
+        if self.skipped:
+            first = ", ".join(f"{r} ({why})" for r, why in self.skipped[:3])
+            out.append(f"warning: {source}: {len(self.skipped):,} row(s) were skipped, not labelled: "
+                       f"{first}{', ...' if len(self.skipped) > 3 else ''}")
+        return out
 
 
-def _output_format(path: Path) -> str:
-    fmt = OUTPUT_FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        raise InputError(
-            path, f"unsupported output type {path.suffix or '(no suffix)'!r}; use one of {', '.join(OUTPUT_FORMATS)}"
-        )
-    return fmt
+def _label_chunk(chunk: Chunk, *, labeler: Any, text_column: str, source: str,
+                 row_column: str | None) -> tuple[pa.Table, list[int]]:
+    """Label one chunk; return the output table and the 1-based rows without text."""
+    from analysis.labels.apply import label_arrow
+
+    table = chunk.table
+    if text_column not in table.column_names:
+        raise InputError(source, f"no column {text_column!r} (columns: {', '.join(table.column_names) or 'none'})")
+    out, missing = label_arrow(table, labeler=labeler, text_column=text_column)
+    if row_column is not None:
+        if row_column in table.column_names:
+            raise InputError(source, f"already has a {row_column!r} column; rename it (the output adds the row number)")
+        out = out.add_column(0, row_column, pa.array(chunk.rows, pa.int64()))
+    return out, [int(chunk.rows[i]) for i in missing]
 
 
-def _input_columns(path: Path, fmt: str) -> list[str]:
-    """The input's column names, read from its header / schema / first record only."""
-    try:
-        if fmt == "parquet":
-            import pyarrow.parquet as pq
+def label_stream(input: str | os.PathLike[str], *, labeler: Any, text_column: str = "text",
+                 chunksize: int = 50_000, input_format: str | None = None, encoding: str | None = None,
+                 max_row_chars: int = MAX_ROW_CHARS, max_input_bytes: int = MAX_INPUT_BYTES,
+                 row_column: str | None = ROW_COLUMN, report: LabelReport | None = None,
+                 on_chunk: Callable[[int], None] | None = None) -> Iterator[pa.Table]:
+    """Yield the labelled chunks of ``input`` (see :func:`label_corpus` for the options).
 
-            return list(pq.read_schema(path).names)
-        if fmt == "csv":
-            return [str(c) for c in pd.read_csv(path, nrows=0).columns]
-        first = next(iter(pd.read_json(path, lines=True, chunksize=1)), None)
-        return [] if first is None else [str(c) for c in first.columns]
-    except InputError:
-        raise
-    except Exception as exc:  # unreadable file: name it and the problem
-        raise InputError(path, f"cannot read as {fmt}: {exc}") from exc
-
-
-def iter_chunks(
-    path: str | os.PathLike[str],
-    *,
-    chunksize: int = 50_000,
-    row_column: str | None = ROW_COLUMN,
-) -> Iterator[pd.DataFrame]:
-    """Yield a CSV, JSON Lines or Parquet file as data frames of at most ``chunksize`` rows.
-
-    Parameters
-    ----------
-    path : str or os.PathLike
-        The input file; its format comes from the suffix (see :data:`INPUT_FORMATS`).
-    chunksize : int, default 50_000
-        Rows per chunk (the last chunk may be shorter).
-    row_column : str or None, default "row"
-        Name of a column inserted first holding the 0-based input row number; ``None`` adds none.
-
-    Yields
-    ------
-    pandas.DataFrame
-        One chunk, with a fresh ``RangeIndex``.
-
-    Examples
-    --------
-    >>> import tempfile, pathlib, pandas as pd
-    >>> p = pathlib.Path(tempfile.mkdtemp()) / "s.csv"
-    >>> pd.DataFrame({"text": list("abcde")}).to_csv(p, index=False)
-    >>> [c["row"].tolist() for c in iter_chunks(p, chunksize=2)]
-    [[0, 1], [2, 3], [4]]
+    ``report`` collects rows without text and skipped rows; ``on_chunk(n_rows)`` is called
+    after each chunk (a progress bar).
     """
-    path = Path(path)
-    fmt = _input_format(path)
-    start = 0
-    for chunk in _raw_chunks(path, fmt, chunksize):
-        chunk = chunk.reset_index(drop=True)
-        if row_column is not None:
-            chunk.insert(0, row_column, pd.RangeIndex(start, start + len(chunk), dtype="int64").to_numpy())
-        start += len(chunk)
-        yield chunk
+    from analysis.labels.apply import resolve_labeler
 
-
-def _raw_chunks(path: Path, fmt: str, chunksize: int) -> Iterator[pd.DataFrame]:
-    number = 0
-    try:
-        if fmt == "parquet":
-            import pyarrow.parquet as pq
-
-            with pq.ParquetFile(path) as pf:
-                for batch in pf.iter_batches(batch_size=chunksize):
-                    number += 1
-                    yield batch.to_pandas()
-            return
-        if fmt == "csv":
-            reader = pd.read_csv(path, chunksize=chunksize)
-        else:
-            reader = pd.read_json(path, lines=True, chunksize=chunksize)
-        with reader:
-            for chunk in reader:
-                number += 1
-                yield chunk
-    except (ValueError, OSError, UnicodeDecodeError) as exc:
-        if isinstance(exc, InputError):
-            raise
-        raise InputError(path, f"cannot read chunk {number} as {fmt}: {exc}") from exc
-    except Exception as exc:  # pyarrow.ArrowInvalid and friends
-        if type(exc).__module__.startswith("pyarrow"):
-            raise InputError(path, f"cannot read chunk {number} as {fmt}: {exc}") from exc
-        raise
+    model = resolve_labeler(labeler)
+    source = os.fspath(input)
+    for chunk in iter_table(input, fmt=input_format, encoding=encoding, chunksize=chunksize,
+                            max_row_chars=max_row_chars, max_input_bytes=max_input_bytes, text_column=text_column):
+        out, missing = _label_chunk(chunk, labeler=model, text_column=text_column, source=source,
+                                    row_column=row_column)
+        if report is not None:
+            report.add(out.num_rows, missing, chunk.skipped)
+        if on_chunk is not None:
+            on_chunk(out.num_rows + len(chunk.skipped))
+        yield out
 
 
 # --------------------------------------------------------------------------------------
-# labelling one chunk (the same function on every engine)
-
-_LABELER_CACHE: dict[str, Any] = {}
-
-
-def _resolve_labeler(labeler: Any) -> Any:
-    """A labeler name -> the fitted estimator, loaded once per process."""
-    if not isinstance(labeler, str):
-        return labeler
-    if labeler not in _LABELER_CACHE:
-        from analysis.labels import get_labeler
-
-        _LABELER_CACHE[labeler] = get_labeler(labeler)
-    return _LABELER_CACHE[labeler]
-
-
-def _label_chunk(frame: pd.DataFrame, *, labeler: Any, text_column: str, source: str = "input") -> pd.DataFrame:
-    """Label one chunk; the output keeps the chunk's columns and row order.
-
-    A problem the labeler reports in the data (say an empty text cell) is raised as an
-    :class:`InputError` naming ``source`` and the chunk's input rows.
-    """
-    from analysis.labels import label_sentences
-
-    try:
-        out = label_sentences(frame, labeler=_resolve_labeler(labeler), text_column=text_column)
-    except InputError as exc:
-        rows = f"rows {frame[ROW_COLUMN].iloc[0]}-{frame[ROW_COLUMN].iloc[-1]}" if len(frame) else "no rows"
-        raise InputError(source, f"{rows}: {exc}") from exc
-    return out.reset_index(drop=True)
-
-
-# --------------------------------------------------------------------------------------
-# parts folder, manifest, atomic writes
+# parts, manifest, verification
 
 
 def parts_dir(output: str | os.PathLike[str]) -> Path:
@@ -238,7 +169,7 @@ def parts_dir(output: str | os.PathLike[str]) -> Path:
     return output.with_name(output.name + ".parts")
 
 
-def _sha256(path: Path) -> str:
+def _sha256_file(path: Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as fh:
         for block in iter(lambda: fh.read(1 << 22), b""):
@@ -266,133 +197,170 @@ def _labels_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def _fingerprint(path: Path, *, chunksize: int, text_column: str, labeler: Any) -> dict[str, Any]:
+def _options(source: Path, **options: Any) -> dict[str, Any]:
     import analysis
 
-    stat = path.stat()
+    stat = source.stat()
     return {
         "version": _MANIFEST_VERSION,
         "analysis": analysis.__version__,
-        "input": str(path.resolve()),
+        "input": str(source.resolve()),
         "size": stat.st_size,
         "mtime_ns": stat.st_mtime_ns,
-        "sha256": _sha256(path),
-        "chunksize": chunksize,
-        "text_column": text_column,
-        "labeler": _labeler_id(labeler),
+        "sha256": _sha256_file(source),
         "labels_sha256": _labels_fingerprint(),
-        "row_column": ROW_COLUMN,
+        **options,
     }
 
 
-def _atomic_write_json(obj: Any, path: Path) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(json.dumps(obj, indent=2, sort_keys=True))
-    os.replace(tmp, path)
+def _write_json(obj: Any, path: Path) -> None:
+    with atomic_write(path, binary=False) as fh:
+        fh.write(json.dumps(obj, indent=2, sort_keys=True))
 
 
-def _prepare_parts(parts: Path, manifest: dict[str, Any]) -> None:
-    """Keep ``parts`` when its manifest matches; otherwise start it afresh."""
-    current = parts / _MANIFEST
-    if parts.is_dir():
+class _Parts:
+    """The parts folder of one output: manifest, verified parts, skipped rows."""
+
+    def __init__(self, folder: Path, options: dict[str, Any]) -> None:
+        self.folder = folder
+        self.manifest_path = folder / _MANIFEST
+        self.options = options
+        self.parts: dict[str, dict[str, Any]] = {}
+        self.notes: list[str] = []
+
+    def open(self) -> None:
+        """Keep the verified parts of an earlier run with the same options; else start afresh."""
+        old = None
+        if self.folder.is_dir():
+            try:
+                old = json.loads(self.manifest_path.read_text())
+            except (OSError, ValueError):
+                old = None
+            if old is not None and old.get("options") != self.options:
+                self.notes.append(f"note: {self.folder}: the earlier run used other options or input; "
+                                  "its finished chunks are discarded and the run starts afresh")
+                old = None
+            if old is None:
+                shutil.rmtree(self.folder)
+        if old is not None:
+            for name, info in sorted(old.get("parts", {}).items()):
+                if self._verified(name, info):
+                    self.parts[name] = info
+                else:
+                    self.notes.append(f"note: {self.folder / name} is damaged or incomplete; redoing that chunk")
+            for stray in self.folder.iterdir():  # parts never recorded, temporary files
+                if stray.name != _MANIFEST and stray.name not in self.parts and stray.name != "input":
+                    if stray.is_dir():
+                        shutil.rmtree(stray, ignore_errors=True)
+                    else:
+                        stray.unlink(missing_ok=True)
+        else:
+            try:
+                self.folder.mkdir(parents=True)
+            except OSError as exc:
+                raise OutputError(self.folder, f"cannot create the parts folder ({exc.strerror})") from None
+        self._save()
+
+    def _verified(self, name: str, info: dict[str, Any]) -> bool:
+        import pyarrow.parquet as pq
+
+        path = self.folder / name
         try:
-            old = json.loads(current.read_text())
-        except (OSError, ValueError):
-            old = None
-        if old == manifest:
-            return
-        shutil.rmtree(parts)
-    parts.mkdir(parents=True)
-    _atomic_write_json(manifest, current)
+            if path.stat().st_size != info["bytes"] or _sha256_file(path) != info["sha256"]:
+                return False
+            return pq.ParquetFile(path).metadata.num_rows == info["rows"]
+        except (OSError, KeyError, pa.ArrowException):
+            return False
 
+    def _save(self) -> None:
+        _write_json({"options": self.options, "parts": self.parts}, self.manifest_path)
 
-def _write_part(frame: pd.DataFrame, path: Path) -> int:
-    """Write one chunk's Parquet part atomically; return its row count."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    frame.to_parquet(tmp, index=False)
-    os.replace(tmp, path)
-    return len(frame)
+    def done(self, number: int) -> bool:
+        return _PART.format(number) in self.parts
 
+    def add(self, number: int, table: pa.Table, skipped: list[tuple[int, str]], missing: list[int]) -> None:
+        """Write one part (fsynced), then record it in the manifest."""
+        import pyarrow.parquet as pq
 
-def _done_parts(parts: Path) -> list[Path]:
-    return sorted(parts.glob("part-*.parquet"))
+        name = _PART.format(number)
+        path = self.folder / name
+        with atomic_write(path) as fh:
+            pq.write_table(table, fh)
+        self.parts[name] = {"rows": table.num_rows, "bytes": path.stat().st_size, "sha256": _sha256_file(path),
+                            "skipped": [list(s) for s in skipped], "missing": missing}
+        self._save()
+
+    def files(self) -> list[Path]:
+        return [self.folder / n for n in sorted(self.parts)]
+
+    def report(self) -> LabelReport:
+        rep = LabelReport()
+        for name in sorted(self.parts):
+            info = self.parts[name]
+            rep.add(info["rows"], info.get("missing", []), [tuple(s) for s in info.get("skipped", [])])
+        return rep
 
 
 # --------------------------------------------------------------------------------------
 # combining parts into the output
 
 
-def _unified_schema(files: list[Path]):
-    """One Arrow schema all parts can be cast to (pandas may infer types chunk by chunk)."""
-    import pyarrow as pa
+def write_tables(tables: list[pa.Table] | Iterator[pa.Table], fh: Any, fmt: str,
+                 schema: pa.Schema | None = None) -> None:
+    """Stream ``tables`` (one schema, or ``schema`` to cast to) into an open binary file."""
     import pyarrow.parquet as pq
 
-    schemas = [pq.read_schema(f) for f in files]
-    first = schemas[0]
-    if all(s.equals(first, check_metadata=False) for s in schemas[1:]):
-        return first
-    plain = [s.remove_metadata() for s in schemas]
+    writer = None
+    first = True
     try:
-        return pa.unify_schemas(plain, promote_options="permissive")
-    except (pa.ArrowInvalid, pa.ArrowTypeError):
-        pass
-    fields = []  # incompatible types in one column (say float NaNs vs text): keep it as text
-    for field in plain[0]:
-        types = {s.field(field.name).type for s in plain if field.name in s.names}
-        if len(types) > 1:
-            try:
-                unified = pa.unify_schemas(
-                    [pa.schema([pa.field(field.name, t)]) for t in types], promote_options="permissive"
-                ).field(field.name)
-            except (pa.ArrowInvalid, pa.ArrowTypeError):
-                unified = pa.field(field.name, pa.large_string())
-            fields.append(unified)
-        else:
-            fields.append(field)
-    return pa.schema(fields)
-
-
-def _combine(files: list[Path], output: Path, fmt: str, empty: pd.DataFrame) -> Path:
-    """Stream the parts, in order, into ``output`` through a temporary file and a rename."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    output.parent.mkdir(parents=True, exist_ok=True)
-    tmp = output.with_name(f".{output.name}.tmp")
-    try:
-        if not files:
+        for table in tables:
+            if schema is not None:
+                table = conform(table, schema)
             if fmt == "parquet":
-                empty.to_parquet(tmp, index=False)
+                writer = writer or pq.ParquetWriter(fh, table.schema)
+                writer.write_table(table)
+            elif fmt == "csv":
+                write_csv(table, fh, header=first)
             else:
-                empty.to_csv(tmp, index=False)
-        elif fmt == "parquet":
-            schema = _unified_schema(files)
-            with pq.ParquetWriter(tmp, schema) as writer:
-                for f in files:
-                    table = pq.read_table(f)
-                    if not table.schema.equals(schema, check_metadata=False):
-                        table = table.cast(schema)
-                    writer.write_table(table)
-        else:
-            with open(tmp, "w", encoding="utf-8", newline="") as fh:
-                for i, f in enumerate(files):
-                    pq.read_table(f).to_pandas().to_csv(fh, header=(i == 0), index=False)
-        os.replace(tmp, output)
+                for row in table.to_pylist():
+                    fh.write((json.dumps(row, ensure_ascii=False, default=str) + "\n").encode("utf-8"))
+            first = False
     finally:
-        if tmp.exists():
-            tmp.unlink()
-    return output
+        if writer is not None:
+            writer.close()
 
 
-def _empty_output(columns: list[str]) -> pd.DataFrame:
-    from analysis.labels import LABELS
+def _combine(files: list[Path], output: Path, fmt: str, empty: pa.Table) -> None:
+    import pyarrow.parquet as pq
 
-    data: dict[str, pd.Series] = {ROW_COLUMN: pd.Series([], dtype="int64")}
-    data.update({c: pd.Series([], dtype="str") for c in columns})
-    data.update({name: pd.Series([], dtype="int64") for name in LABELS})
-    data.update({f"{name}_score": pd.Series([], dtype="float64") for name in LABELS})
-    data["evidence"] = pd.Series([], dtype="str")
-    return pd.DataFrame(data)
+    schema = unified_schema([pq.read_schema(f) for f in files]) if files else empty.schema
+    with atomic_write(output) as fh:
+        if not files:
+            write_tables([empty], fh, fmt)
+        else:
+            write_tables((pq.read_table(f) for f in files), fh, fmt, schema)
+
+
+def write_skipped(skipped: list[tuple[int, str]], path: Path) -> Path | None:
+    """Write the skipped rows (row, reason) beside an output as CSV; remove an old list when none."""
+    if not skipped:
+        path.unlink(missing_ok=True)
+        return None
+    with atomic_write(path, binary=False) as fh:
+        fh.write("row,reason\n")
+        fh.writelines(f'{row},"{reason}"\n' for row, reason in skipped)
+    return path
+
+
+def _empty_output(columns: list[str], text_column: str) -> pa.Table:
+    from analysis.labels.apply import OUTPUT_COLUMNS
+
+    fields = [pa.field(ROW_COLUMN, pa.int64())] + [pa.field(c, pa.string()) for c in columns]
+    for c in OUTPUT_COLUMNS:
+        kind = pa.int64() if not c.endswith("_score") and c != "evidence" else (
+            pa.float64() if c.endswith("_score") else pa.string())
+        fields.append(pa.field(c, kind))
+    return pa.schema(fields).empty_table()
 
 
 # --------------------------------------------------------------------------------------
@@ -402,57 +370,50 @@ def _empty_output(columns: list[str]) -> pd.DataFrame:
 def _progress_bar(progress: bool, total: int | None, desc: str, unit: str = "rows"):
     from tqdm.auto import tqdm
 
-    return tqdm(total=total, unit=unit, unit_scale=unit == "rows", desc=desc, disable=not progress, file=sys.stderr)
+    return tqdm(total=total, unit=unit, unit_scale=unit == "rows", desc=desc, disable=not progress,
+                file=sys.stderr, mininterval=0.5, delay=2.0)
 
 
-def _parquet_rows(path: Path, fmt: str) -> int | None:
-    if fmt != "parquet":
-        return None
+def _run_local(source: Path, parts: _Parts, *, model: Any, read: dict[str, Any], text_column: str,
+               progress: bool) -> tuple[int, list[str]]:
+    """Label the chunks without a verified part, in order; return (number of chunks, columns)."""
+    columns: list[str] = []
+    number = -1
+    with _progress_bar(progress, count_rows(source, read["fmt"]), f"label {source.name}") as bar:
+        for number, chunk in enumerate(iter_table(source, text_column=text_column, **read)):
+            if number == 0:
+                columns = list(chunk.table.column_names)
+            n = chunk.table.num_rows + len(chunk.skipped)
+            if not parts.done(number):
+                out, missing = _label_chunk(chunk, labeler=model, text_column=text_column, source=str(source),
+                                            row_column=ROW_COLUMN)
+                parts.add(number, out, chunk.skipped, missing)
+            bar.update(n)
+    return number + 1, columns
+
+
+def _label_and_write(frame: Any, *, labeler: Any, text_column: str, folder: str, names: list[str],
+                     source: str, partition_info: dict | None = None) -> Any:
+    """Dask partition task: label one staged chunk and write its part (runs on a worker)."""
+    import pandas as pd
     import pyarrow.parquet as pq
 
-    return pq.ParquetFile(path).metadata.num_rows
-
-
-def _run_local(
-    source: Path, fmt: str, parts: Path, *, chunksize: int, labeler: Any, text_column: str, progress: bool
-) -> int:
-    """Label the chunks without a part, in order; return the number of chunks."""
-    done = {p.name for p in _done_parts(parts)}
-    labeler_obj = None
-    number = -1
-    with _progress_bar(progress, _parquet_rows(source, fmt), f"label {source.name}") as bar:
-        for number, chunk in enumerate(iter_chunks(source, chunksize=chunksize)):
-            name = _PART.format(number)
-            if name not in done:
-                if labeler_obj is None:
-                    labeler_obj = _resolve_labeler(labeler)
-                labelled = _label_chunk(chunk, labeler=labeler_obj, text_column=text_column, source=str(source))
-                _write_part(labelled, parts / name)
-            bar.update(len(chunk))
-            del chunk
-    return number + 1
-
-
-def _label_and_write(
-    frame: pd.DataFrame,
-    *,
-    labeler: Any,
-    text_column: str,
-    folder: str,
-    names: list[str],
-    source: str,
-    partition_info: dict | None = None,
-) -> pd.DataFrame:
-    """Dask partition task: label one staged chunk and write its part (runs on a worker)."""
+    meta = pd.DataFrame({"part": pd.Series([], dtype="str"), "rows": pd.Series([], dtype="int64")})
     if partition_info is None:  # dask calls this once on the empty meta frame
-        return pd.DataFrame({"part": pd.Series([], dtype="str"), "rows": pd.Series([], dtype="int64")})
+        return meta
     name = names[partition_info["number"]]
-    labelled = _label_chunk(frame, labeler=labeler, text_column=text_column, source=source)
-    _write_part(labelled, Path(folder) / name)
-    return pd.DataFrame({"part": [name], "rows": [len(labelled)]})
+    staged = pq.read_table(Path(folder) / "input" / name)
+    rows = staged.column(ROW_COLUMN).to_numpy()
+    chunk = Chunk(staged.drop_columns([ROW_COLUMN]), rows, [])
+    out, missing = _label_chunk(chunk, labeler=labeler, text_column=text_column, source=source,
+                                row_column=ROW_COLUMN)
+    tmp = Path(folder) / f".{name}.worker"
+    with atomic_write(tmp) as fh:
+        pq.write_table(out, fh)
+    return pd.DataFrame({"part": [name], "rows": [out.num_rows], "missing": [json.dumps(missing)]})
 
 
-@contextmanager
+@contextlib.contextmanager
 def _dask_client(scheduler: str | None, n_workers: int) -> Iterator[Any]:
     """A client of ``scheduler``, or of a fresh LocalCluster closed on exit."""
     from distributed import Client, LocalCluster
@@ -461,7 +422,7 @@ def _dask_client(scheduler: str | None, n_workers: int) -> Iterator[Any]:
         try:
             client = Client(scheduler, timeout="10s")
         except (OSError, TimeoutError, ValueError) as exc:
-            raise InputError(scheduler, f"cannot connect to the Dask scheduler: {exc}") from exc
+            raise ParameterError(f"cannot connect to the Dask scheduler {scheduler}: {exc}") from exc
         with client:
             yield client
         return
@@ -470,106 +431,78 @@ def _dask_client(scheduler: str | None, n_workers: int) -> Iterator[Any]:
             yield client
 
 
-def _run_dask(
-    source: Path,
-    fmt: str,
-    parts: Path,
-    *,
-    client: Any,
-    chunksize: int,
-    labeler: Any,
-    text_column: str,
-    progress: bool,
-) -> int:
-    """Stage the input as chunk files, label them on the cluster; return the number of chunks."""
+def _run_dask(source: Path, parts: _Parts, *, client: Any, labeler: Any, read: dict[str, Any],
+              text_column: str, progress: bool) -> tuple[int, list[str]]:
+    """Stage the input as chunk files, label them on the cluster; return (chunks, columns)."""
     import dask
     import dask.dataframe as dd
+    import pandas as pd
+    import pyarrow.parquet as pq
     from distributed import as_completed
 
-    # 1. stage: the same chunks as the local engine, as partitioned Parquet the workers read
-    staged = parts / "input"
+    staged = parts.folder / "input"
     staged.mkdir(exist_ok=True)
-    done = {p.name for p in _done_parts(parts)}
-    staged_done = staged / "complete.json"
-    if not staged_done.exists():
-        number = -1
-        with _progress_bar(progress, _parquet_rows(source, fmt), f"stage {source.name}") as bar:
-            for number, chunk in enumerate(iter_chunks(source, chunksize=chunksize)):
-                name = _PART.format(number)
-                if name not in done and not (staged / name).exists():
-                    _write_part(chunk, staged / name)
-                bar.update(len(chunk))
-        _atomic_write_json({"chunks": number + 1}, staged_done)
-    n_chunks = int(json.loads(staged_done.read_text())["chunks"])
-    todo = [str(p) for p in sorted(staged.glob("part-*.parquet")) if p.name not in done]
+    columns: list[str] = []
+    chunk_skips: dict[int, list[tuple[int, str]]] = {}
+    number = -1
+    with _progress_bar(progress, count_rows(source, read["fmt"]), f"stage {source.name}") as bar:
+        for number, chunk in enumerate(iter_table(source, text_column=text_column, **read)):
+            if number == 0:
+                columns = list(chunk.table.column_names)
+            if text_column not in chunk.table.column_names:
+                raise InputError(source, f"no column {text_column!r} (columns: {', '.join(chunk.table.column_names)})")
+            if ROW_COLUMN in chunk.table.column_names:
+                raise InputError(source, f"already has a {ROW_COLUMN!r} column; rename it (the output adds the row number)")
+            chunk_skips[number] = chunk.skipped
+            name = _PART.format(number)
+            if not parts.done(number) and not (staged / name).exists():
+                with atomic_write(staged / name) as fh:
+                    pq.write_table(chunk.table.add_column(0, ROW_COLUMN, pa.array(chunk.rows, pa.int64())), fh)
+            bar.update(chunk.table.num_rows + len(chunk.skipped))
+    n_chunks = number + 1
+    todo = [_PART.format(i) for i in range(n_chunks) if not parts.done(i)]
     if not todo:
-        return n_chunks
-
-    # 2. label on the cluster: one partition per staged chunk, map_partitions, each writes its part.
-    # Keep the pandas dtypes the local engine produces (no string[pyarrow] conversion).
+        return n_chunks, columns
     with dask.config.set({"dataframe.convert-string": False}):
-        meta = pd.DataFrame({"part": pd.Series([], dtype="str"), "rows": pd.Series([], dtype="int64")})
-        frames = dd.from_map(pd.read_parquet, todo, enforce_metadata=False)
+        meta = pd.DataFrame({"part": pd.Series([], dtype="str"), "rows": pd.Series([], dtype="int64"),
+                             "missing": pd.Series([], dtype="str")})
+        frames = dd.from_map(lambda name: pd.DataFrame({"name": [name]}), todo, enforce_metadata=False)
         written = frames.map_partitions(
-            _label_and_write,
-            labeler=labeler,
-            text_column=text_column,
-            folder=str(parts),
-            names=[Path(t).name for t in todo],
-            source=str(source),
-            meta=meta,
-            enforce_metadata=False,
+            _label_and_write, labeler=labeler, text_column=text_column, folder=str(parts.folder),
+            names=todo, source=str(source), meta=meta, enforce_metadata=False,
         )
         futures = client.compute(written.to_delayed())
         with _progress_bar(progress, len(todo), f"label {source.name} (dask)", "chunks") as bar:
             for future in as_completed(futures):
-                future.result()
+                result = future.result()
+                for row in result.itertuples():
+                    worker_file = parts.folder / f".{row.part}.worker"
+                    table = pq.read_table(worker_file)
+                    number_done = int(row.part.split("-")[1].split(".")[0])
+                    parts.add(number_done, table, chunk_skips.get(number_done, []), json.loads(row.missing))
+                    worker_file.unlink(missing_ok=True)
                 bar.update(1)
-    return n_chunks
+    return n_chunks, columns
 
 
 # --------------------------------------------------------------------------------------
 # public entry point
 
 
-@dataclass(frozen=True)
-class _Options:
-    source: Path
-    output: Path
-    in_fmt: str
-    out_fmt: str
-
-
-def _validate(
-    input: str | os.PathLike[str],
-    output: str | os.PathLike[str],
-    *,
-    text_column: str,
-    chunksize: int,
-    engine: str,
-    scheduler: str | None,
-) -> tuple[_Options, list[str]]:
-    source, target = Path(input), Path(output)
-    if engine not in ENGINES:
-        raise InputError(f"engine={engine!r}", f"unknown engine; use one of {', '.join(ENGINES)}")
-    if scheduler is not None and engine != "dask":
-        raise InputError(f"scheduler={scheduler!r}", "a scheduler is only used with engine='dask'")
-    if isinstance(chunksize, bool) or not isinstance(chunksize, int) or chunksize < 1:
-        raise InputError(f"chunksize={chunksize!r}", "chunksize must be a positive integer")
-    in_fmt = _input_format(source)
-    out_fmt = _output_format(target)
-    if not source.exists():
-        raise InputError(source, "no such file")
-    if not source.is_file():
-        raise InputError(source, "not a file")
-    if source.resolve() == target.resolve():
-        raise InputError(target, "the output would overwrite the input")
-    columns = _input_columns(source, in_fmt)
-    if text_column not in columns:
+def _check_columns(source: Path, read: dict[str, Any], text_column: str) -> None:
+    """Read the first rows only: the text column must be there, and no ``row`` column."""
+    first = next(iter_table(source, text_column=text_column, **{**read, "chunksize": 1}), None)
+    columns = [] if first is None else first.table.column_names
+    if first is not None and first.table.num_rows and text_column not in columns:
         raise InputError(source, f"no column {text_column!r} (columns: {', '.join(columns) or 'none'})")
     if ROW_COLUMN in columns:
         raise InputError(source, f"already has a {ROW_COLUMN!r} column; rename it (the output adds the row number)")
-    return _Options(source, target, in_fmt, out_fmt), columns
+
+
+def _check_int(value: Any, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+        raise ParameterError(f"{what} must be a positive integer, got {value!r}")
+    return int(value)
 
 
 def label_corpus(
@@ -584,37 +517,45 @@ def label_corpus(
     progress: bool = True,
     n_workers: int = 2,
     keep_parts: bool = False,
+    input_format: str | None = None,
+    output_format: str | None = None,
+    encoding: str | None = None,
+    max_row_chars: int = MAX_ROW_CHARS,
+    max_input_bytes: int = MAX_INPUT_BYTES,
 ) -> Path:
-    """Label every sentence of a large CSV / JSON Lines / Parquet file, in constant memory.
+    """Label every sentence of a large table file, in constant memory, resumably.
 
     Parameters
     ----------
     input : str or os.PathLike
-        ``.csv``, ``.jsonl`` (``.ndjson``, line-delimited ``.json``; each optionally ``.gz``)
-        or ``.parquet`` file, one sentence per row.
+        ``.csv``, ``.jsonl`` (``.ndjson``, line-delimited ``.json``), ``.txt`` (one sentence per
+        line) or ``.parquet``; the text formats may be ``.gz``, ``.bz2``, ``.xz`` or ``.zip``.
     output : str or os.PathLike
-        ``.parquet`` or ``.csv`` file to write: ``row`` (the 0-based input row number), the
-        input's columns and the label columns, in input order. Written atomically.
+        ``.parquet``, ``.csv`` or ``.jsonl`` file to write: ``row`` (the 1-based input data row),
+        the input's columns (values as read) and the label columns, in input order.
     text_column : str, default "text"
         Column holding the sentence text.
-    labeler : str or estimator, default "default"
-        A name for :func:`analysis.labels.get_labeler` (``cues``, ``learned``, ``default``,
-        ``baseline``) or a fitted labeler instance.
+    labeler : str or a fitted labeler, default "default"
+        A name of :mod:`analysis.labels.registry` or a fitted labeler.
     chunksize : int, default 50_000
         Rows read, labelled and written at a time; memory grows with it.
     engine : {"local", "dask"}, default "local"
-        ``local`` labels the chunks one after another in this process; ``dask`` labels them as
-        the partitions of a :mod:`dask.dataframe` on a Dask cluster.
     scheduler : str, optional
-        With ``engine="dask"``, the address of an existing scheduler (``"tcp://host:8786"``);
-        by default a :class:`distributed.LocalCluster` of ``n_workers`` single-threaded worker
-        processes is started and closed. Workers must see the output's folder.
+        With ``engine="dask"``, the address of an existing scheduler; by default a local cluster
+        of ``n_workers`` single-threaded worker processes is started and closed.
     progress : bool, default True
-        Show a tqdm progress bar on stderr.
+        A progress bar (rows, total and ETA) on standard error.
     n_workers : int, default 2
-        Worker processes of the local Dask cluster (``engine="dask"`` without ``scheduler``).
     keep_parts : bool, default False
         Keep ``OUTPUT.parts/`` after success (for debugging).
+    input_format, output_format : str, optional
+        Formats, when the suffixes do not say.
+    encoding : str, optional
+        Text encoding of the input (default UTF-8).
+    max_row_chars : int
+        Rows longer than this are skipped and listed in ``OUTPUT.skipped.csv``.
+    max_input_bytes : int
+        Cap on the decompressed size of a compressed input.
 
     Returns
     -------
@@ -623,17 +564,12 @@ def label_corpus(
 
     Raises
     ------
-    analysis.errors.InputError
-        Missing or unreadable input, unsupported suffix, missing text column, unknown engine,
-        bad chunk size, or an unreachable scheduler. Nothing is written then.
-
-    Notes
-    -----
-    Resuming: finished chunks are kept in ``OUTPUT.parts/part-NNNNNN.parquet`` with a
-    ``manifest.json`` recording the input's path, size, modification time and SHA-256, the chunk
-    size, the text column and the labeler. A rerun with the same manifest skips the finished
-    chunks; any difference discards the parts and starts afresh. The parts are combined into
-    ``OUTPUT`` only when every chunk is done.
+    InputError
+        Bad input (missing or unreadable file, no text column, bad rows).
+    ParameterError
+        Bad arguments (unknown engine or labeler, bad chunk size, unreachable scheduler).
+    OutputError
+        OUTPUT cannot be written (a folder, another process writing it, no space).
 
     Examples
     --------
@@ -642,56 +578,78 @@ def label_corpus(
     >>> pd.DataFrame({"text": ["Analysts expect prices to rise.", "We reject the plan."]}).to_parquet(folder / "s.parquet")
     >>> out = label_corpus(folder / "s.parquet", folder / "out.csv", labeler="cues", chunksize=1, progress=False)
     >>> pd.read_csv(out)["row"].tolist()
-    [0, 1]
+    [1, 2]
     """
-    opts, columns = _validate(
-        input, output, text_column=text_column, chunksize=chunksize, engine=engine, scheduler=scheduler
-    )
-    if engine == "dask" and (isinstance(n_workers, bool) or not isinstance(n_workers, int) or n_workers < 1):
-        raise InputError(f"n_workers={n_workers!r}", "n_workers must be a positive integer")
+    from analysis.labels.apply import resolve_labeler
+
+    if engine not in ENGINES:
+        raise ParameterError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
+    if scheduler is not None and engine != "dask":
+        raise ParameterError("a scheduler is only used with engine='dask'")
+    chunksize = _check_int(chunksize, "chunksize")
+    n_workers = _check_int(n_workers, "n_workers")
+    source, target = Path(input), Path(output)
+    if target.is_dir():
+        raise OutputError(target, "is a folder; give a file name for the output")
+    in_fmt = detect_format(source, input_format)
+    out_fmt = detect_format(target, output_format, output=True)
+    if os.fspath(input) == "-":
+        raise ParameterError("label-corpus reads a file (it resumes by re-reading it); use 'label' for stdin")
+    if not source.exists():
+        raise InputError(source, "no such file")
+    if not source.is_file():
+        raise InputError(source, "is a folder, not a file")
+    if target.exists() and target.resolve() == source.resolve():
+        raise OutputError(target, "the output would overwrite the input")
+    if target.is_dir():
+        raise OutputError(target, "is a folder; give a file name for the output")
+    if not target.parent.is_dir():
+        raise OutputError(target, f"the folder {target.parent} does not exist")
     if isinstance(labeler, str):
-        _check_labeler_name(labeler, load=engine == "local")
-    parts = parts_dir(opts.output)
-    manifest = _fingerprint(opts.source, chunksize=chunksize, text_column=text_column, labeler=labeler)
-    common = dict(chunksize=chunksize, labeler=labeler, text_column=text_column, progress=progress)
-    if engine == "local":
-        _prepare_parts(parts, manifest)
-        n_chunks = _run_local(opts.source, opts.in_fmt, parts, **common)
-    else:
-        with _dask_client(scheduler, n_workers) as client:  # connect before writing anything
-            _prepare_parts(parts, manifest)
-            n_chunks = _run_dask(opts.source, opts.in_fmt, parts, client=client, **common)
-    files = _done_parts(parts)
-    _check_complete(files, parts, n_chunks)
-    empty = _empty_output(columns) if not files else pd.DataFrame()
-    _combine(files, opts.output, opts.out_fmt, empty)
-    if not keep_parts:
-        shutil.rmtree(parts, ignore_errors=True)
-    return opts.output
+        from analysis.labels.registry import labeler_names
 
-
-def _check_labeler_name(name: str, *, load: bool) -> None:
-    """Fail on an unknown labeler name before anything is written; ``load`` it for this process.
-
-    The Dask engine only checks the name: the workers load the labeler, the client needs none.
-    """
-    from analysis import labels
-
-    names = getattr(labels, "LABELER_NAMES", None)
-    if not load and names is not None:
-        if name not in names:
-            raise InputError(f"labeler={name!r}", f"unknown labeler; choose one of {', '.join(names)}")
-        return
-    try:
-        _resolve_labeler(name)
-    except (KeyError, ValueError, LookupError) as exc:
-        if isinstance(exc, InputError):
+        if labeler not in labeler_names():
+            raise ParameterError(f"unknown labeler {labeler!r}; choose one of {', '.join(labeler_names())}")
+    read = dict(fmt=in_fmt, encoding=encoding, chunksize=chunksize, max_row_chars=max_row_chars,
+                max_input_bytes=max_input_bytes)
+    _check_columns(source, read, text_column)  # a wrong column or unreadable header: nothing written
+    with output_lock(target):
+        parts = _Parts(parts_dir(target), _options(
+            source, chunksize=chunksize, text_column=text_column, labeler=_labeler_id(labeler),
+            input_format=in_fmt, encoding=encoding, max_row_chars=max_row_chars, max_input_bytes=max_input_bytes,
+            row_column=ROW_COLUMN))
+        try:
+            if engine == "local":
+                model = resolve_labeler(labeler)  # an unknown name or missing model fails before any write
+                parts.open()
+                for note in parts.notes:
+                    print(note, file=sys.stderr)
+                n_chunks, columns = _run_local(source, parts, model=model, read=read, text_column=text_column,
+                                               progress=progress)
+            else:
+                with _dask_client(scheduler, n_workers) as client:  # connect before writing anything
+                    parts.open()
+                    for note in parts.notes:
+                        print(note, file=sys.stderr)
+                    n_chunks, columns = _run_dask(source, parts, client=client, labeler=labeler, read=read,
+                                                  text_column=text_column, progress=progress)
+        except BaseException:
+            if not parts.parts:  # nothing to resume: leave no parts folder behind
+                shutil.rmtree(parts.folder, ignore_errors=True)
             raise
-        raise InputError(f"labeler={name!r}", f"unknown labeler: {exc}") from exc
-
-
-def _check_complete(files: list[Path], parts: Path, n_chunks: int) -> None:
-    numbers = [int(f.stem.split("-")[1]) for f in files]
-    if numbers != list(range(n_chunks)):
-        missing = sorted(set(range(n_chunks)) - set(numbers))
-        raise RuntimeError(f"{parts}: chunks {missing[:10]} are missing; rerun to finish them")
+        missing = [i for i in range(n_chunks) if not parts.done(i)]
+        if missing:
+            raise OutputError(parts.folder, f"chunks {missing[:10]} are missing; rerun to finish them")
+        files = parts.files()
+        if not files and columns and text_column not in columns:
+            raise InputError(source, f"no column {text_column!r} (columns: {', '.join(columns)})")
+        empty = _empty_output(columns or [text_column], text_column)
+        rep = parts.report()
+        nonempty = [f for f, name in zip(files, sorted(parts.parts)) if parts.parts[name]["rows"]]
+        _combine(nonempty or [], target, out_fmt, empty)
+        write_skipped(rep.skipped, target.with_name(target.name + ".skipped.csv"))
+        for line in rep.warnings(str(source)):
+            print(line, file=sys.stderr)
+        if not keep_parts:
+            shutil.rmtree(parts.folder, ignore_errors=True)
+    return target

@@ -35,7 +35,7 @@ import pandas as pd
 from analysis.actors import ActorDictionary, load_actors
 from analysis.attribution import ATTRIBUTION_COLUMNS, attribute, load_rules
 from analysis.clean import Patterns, clean_articles, load_patterns
-from analysis.io import MAX_LINE_CHARS, read_articles
+from analysis.io import MAX_ROW_CHARS, read_articles
 from analysis.segment import SENTENCE_COLUMNS, segment_text
 
 __all__ = ["IngestResult", "SENTENCES_COLUMNS", "ingest_paths", "ingest_articles"]
@@ -86,14 +86,15 @@ def ingest_paths(paths: Sequence[str | Path] | str | Path, *, text_column: str =
                  id_column: str | None = None, columns: Mapping[str, str] | None = None,
                  lenient: bool = False, actors: ActorDictionary | str | Path | None = None,
                  patterns: Patterns | str | Path | None = None, repeated: bool = True,
-                 encoding: str | None = None, max_line_chars: int = MAX_LINE_CHARS) -> IngestResult:
+                 encoding: str | None = None, max_row_chars: int = MAX_ROW_CHARS,
+                 relative_to: str | Path | None = None, fmt: str | None = None) -> IngestResult:
     """Ingest files and folders: read, clean, segment, attribute.
 
     Parameters
     ----------
     paths : path or sequence of paths
-        Files (``.txt .md .html .htm .jsonl .csv .parquet``) and folders (every supported file
-        inside, recursively, sorted).
+        Files (``.txt .md .html .htm .jsonl .csv .parquet``), folders (every supported file
+        inside, recursively, sorted) and ``-`` (one text article from standard input).
     text_column, id_column, columns
         For corpus files (see :func:`analysis.io.read_path`).
     lenient : bool
@@ -107,8 +108,13 @@ def ingest_paths(paths: Sequence[str | Path] | str | Path, *, text_column: str =
         Also remove lines repeated across many articles of one outlet.
     encoding : str, optional
         Decode text files with this encoding instead of requiring UTF-8.
-    max_line_chars : int
-        Longest accepted line of input.
+    max_row_chars : int
+        Longest accepted line of an article or row of a corpus (a longer corpus row is skipped
+        and recorded in ``skipped``).
+    relative_to : path, optional
+        Give ``source_path`` relative to this folder (e.g. the project root).
+    fmt : str, optional
+        Read every file as this format whatever its suffix (see :func:`analysis.io.read_path`).
 
     Returns
     -------
@@ -122,5 +128,5 @@ def ingest_paths(paths: Sequence[str | Path] | str | Path, *, text_column: str =
     """
     articles, skipped = read_articles(paths, text_column=text_column, id_column=id_column,
                                       columns=columns, lenient=lenient, encoding=encoding,
-                                      max_line_chars=max_line_chars)
+                                      max_row_chars=max_row_chars, relative_to=relative_to, fmt=fmt)
     return ingest_articles(articles, actors=actors, patterns=patterns, repeated=repeated, skipped=skipped)

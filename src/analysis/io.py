@@ -47,6 +47,7 @@ from typing import Any
 import pandas as pd
 
 from analysis.errors import InputError
+from analysis.tables import MAX_ROW_CHARS as _MAX_ROW_CHARS
 
 __all__ = [
     "ARTICLE_COLUMNS",
@@ -55,8 +56,6 @@ __all__ = [
     "expand_paths",
     "read_articles",
     "read_path",
-    "write_table",
-    "read_table",
     "read_data_text",
 ]
 
@@ -74,7 +73,7 @@ CORPUS_SUFFIXES = (".jsonl", ".csv", ".parquet")
 SUPPORTED_SUFFIXES: tuple[str, ...] = TEXT_SUFFIXES + HTML_SUFFIXES + CORPUS_SUFFIXES
 
 #: Longest line accepted by default; a longer one is almost always not prose (minified data).
-MAX_LINE_CHARS = 1_000_000
+MAX_ROW_CHARS = _MAX_ROW_CHARS  # one cap for corpus rows and article lines
 
 # YAML front matter: Jekyll/Hugo convention, a first line "---" and a closing "---" line.
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*(?:\n|\Z)", re.S)
@@ -98,8 +97,13 @@ class _Reader:
     columns: Mapping[str, str] = field(default_factory=dict)
     lenient: bool = False
     encoding: str | None = None
-    max_line_chars: int = MAX_LINE_CHARS
+    max_row_chars: int = MAX_ROW_CHARS
+    relative_to: Path | None = None
     skipped: list[dict[str, Any]] = field(default_factory=list)
+
+    def skip(self, source: object, item: str, reason: str) -> None:
+        """Record a row that is not read (no text, over the size cap) -- never an error."""
+        self.skipped.append({"source_path": str(source), "item": item, "problem": reason})
 
     def fail(self, source: object, problem: str, item: object = None) -> None:
         if not self.lenient:
@@ -194,9 +198,9 @@ def _decode(path: Path, data: bytes, reader: _Reader) -> str | None:
 def _check_lines(source: object, text: str, reader: _Reader, item: object = None) -> bool:
     start = 0
     for lineno, line in enumerate(text.split("\n"), 1):
-        if len(line) > reader.max_line_chars:
+        if len(line) > reader.max_row_chars:
             reader.fail(source, f"line {lineno} is {len(line):,} characters long (limit "
-                        f"{reader.max_line_chars:,}); not article prose", item)
+                        f"{reader.max_row_chars:,}); not article prose", item)
             return False
         start += len(line) + 1
     return True
@@ -230,14 +234,14 @@ def _provenance(path: Path) -> dict[str, str]:
     return {}
 
 
-def _display_path(path: Path) -> str:
-    """The path relative to the project root when inside it (stable across machines)."""
-    from analysis.paths import project_root
-
-    try:
-        return path.resolve().relative_to(project_root()).as_posix()
-    except (ValueError, FileNotFoundError):
-        return str(path)
+def _display_path(path: Path, reader: _Reader) -> str:
+    """The path relative to ``relative_to`` when inside it (stable across machines), else as given."""
+    if reader.relative_to is not None:
+        try:
+            return path.resolve().relative_to(Path(reader.relative_to).resolve()).as_posix()
+        except ValueError:
+            pass
+    return path.as_posix()
 
 
 def _sha256(data: bytes) -> str:
@@ -310,7 +314,7 @@ def _read_text_file(path: Path, text: str, reader: _Reader, sha: str) -> list[di
         return []
     if not _clean_str(meta.get("title")):
         meta["title"] = _first_line_title(text)
-    return [_record(path.stem, text, meta, _display_path(path), sha, front)]
+    return [_record(path.stem, text, meta, _display_path(path, reader), sha, front)]
 
 
 def _read_html(path: Path, text: str, reader: _Reader, sha: str) -> list[dict[str, Any]]:
@@ -334,53 +338,31 @@ def _read_html(path: Path, text: str, reader: _Reader, sha: str) -> list[dict[st
     for name, key in (("title", "title"), ("date", "date"), ("url", "url"), ("outlet", "sitename")):
         if doc.get(key) and not meta.get(name):
             meta[name] = doc[key]
-    return [_record(path.stem, body, meta, _display_path(path), sha)]
+    return [_record(path.stem, body, meta, _display_path(path, reader), sha)]
 
 
-def _corpus_frame(path: Path, reader: _Reader) -> pd.DataFrame | None:
-    suffix = path.suffix.lower()
-    if suffix == ".parquet":
-        try:
-            return pd.read_parquet(path)
-        except Exception as exc:  # pyarrow errors are many and deep
-            reader.fail(path, f"cannot read Parquet ({type(exc).__name__}: {str(exc).splitlines()[0]})")
-            return None
-    data = path.read_bytes()
-    text = _decode(path, data, reader)
-    if text is None:
+def _corpus_frame(path: Path, reader: _Reader) -> tuple[Any, list[int]] | None:
+    """The corpus as a DataFrame of verbatim values (:func:`analysis.tables.read_table`) and its
+    1-based row numbers; over-cap rows are recorded as skipped."""
+    from analysis.tables import read_table
+
+    try:
+        chunk = read_table(path, encoding=reader.encoding, max_row_chars=reader.max_row_chars,
+                           text_column=reader.text_column, skip_bad_rows=reader.lenient)
+    except InputError as exc:
+        reader.fail(path, exc.problem)
         return None
-    if suffix == ".csv":
-        import io as _io
-
-        try:
-            return pd.read_csv(_io.StringIO(text), dtype=str, keep_default_na=False)
-        except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error) as exc:
-            reader.fail(path, f"cannot parse CSV: {str(exc).splitlines()[0]}")
-            return None
-    rows, index = [], []
-    for lineno, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            reader.fail(path, f"line {lineno} is not valid JSON ({exc.msg})", item=f"line {lineno}")
-            continue
-        if not isinstance(row, dict):
-            reader.fail(path, f"line {lineno} is not a JSON object", item=f"line {lineno}")
-            continue
-        rows.append(row)
-        index.append(lineno)
-    frame = pd.DataFrame(rows)
-    frame.attrs["lines"] = index
-    return frame
+    for row, reason in chunk.skipped:  # over the size cap, or malformed in lenient mode
+        reader.skip(path, f"row {row}", reason)
+    return chunk.table.to_pandas(), chunk.rows.tolist()
 
 
 def _read_corpus(path: Path, reader: _Reader) -> list[dict[str, Any]]:
-    frame = _corpus_frame(path, reader)
-    if frame is None:
+    got = _corpus_frame(path, reader)
+    if got is None:
         return []
-    if frame.empty:
+    frame, rows = got
+    if frame.empty and not reader.skipped:
         reader.fail(path, "empty corpus (no rows)")
         return []
     if reader.text_column not in frame.columns:
@@ -399,31 +381,29 @@ def _read_corpus(path: Path, reader: _Reader) -> list[dict[str, Any]]:
             colmap[name] = next((c for c in _META_KEYS[name] if c in frame.columns and c != reader.text_column), None)
         elif col not in frame.columns:
             raise InputError(path, f"no {name} column {col!r}")
-    lines = frame.attrs.get("lines")
     out, seen = [], set()
-    records = frame.to_dict("records")
-    for i, row in enumerate(records):
-        key = str(row[id_col]).strip() if id_col is not None else str(i)
-        item = f"line {lines[i]}" if lines else f"row {i}"
+    for row_number, row in zip(rows, frame.to_dict("records")):
+        item = f"row {row_number}"
+        key = str(row[id_col]).strip() if id_col is not None else str(row_number)
         if key in seen:
             raise InputError(path, f"duplicate id {key!r} in column {id_col!r} ({item})")
         seen.add(key)
         text = row.get(reader.text_column)
-        if text is None or (isinstance(text, float) and pd.isna(text)) or not str(text).strip():
-            reader.fail(path, f"{item}: empty text", item=item)
+        if not isinstance(text, str) or not text.strip():
+            reader.skip(path, item, "no text")
             continue
-        text = str(text)
         if not _check_lines(path, text, reader, item):
             continue
         meta = {name: (row.get(col) if col else None) for name, col in colmap.items()}
         sha = _sha256(text.encode("utf-8"))
-        out.append(_record(f"{path.stem}:{key}", text, meta, f"{_display_path(path)}#{item}", sha))
+        out.append(_record(f"{path.stem}:{key}", text, meta, f"{_display_path(path, reader)}#{item}", sha))
     return out
 
 
 def read_path(path: str | Path, *, text_column: str = "text", id_column: str | None = None,
               columns: Mapping[str, str] | None = None, lenient: bool = False,
-              encoding: str | None = None, max_line_chars: int = MAX_LINE_CHARS,
+              encoding: str | None = None, max_row_chars: int = MAX_ROW_CHARS,
+              relative_to: str | Path | None = None, fmt: str | None = None,
               ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Read one file into article records and skip records.
 
@@ -442,8 +422,13 @@ def read_path(path: str | Path, *, text_column: str = "text", id_column: str | N
         :class:`~analysis.errors.InputError`.
     encoding : str, optional
         Decode with this encoding instead of requiring UTF-8.
-    max_line_chars : int
-        Longest accepted line.
+    max_row_chars : int
+        Longest accepted line of an article, or row of a corpus (a longer corpus row is skipped
+        and recorded).
+    relative_to : path, optional
+        Give ``source_path`` relative to this folder when the file is inside it.
+    fmt : {"txt", "md", "html", "csv", "jsonl", "parquet"}, optional
+        Read the file as this format whatever its suffix (``-``, standard input, is ``txt``).
 
     Returns
     -------
@@ -458,10 +443,24 @@ def read_path(path: str | Path, *, text_column: str = "text", id_column: str | N
     >>> read_path(p, lenient=True)[1][0]["problem"]
     'empty file (no text)'
     """
-    path = Path(path)
     reader = _Reader(text_column=text_column, id_column=id_column, columns=dict(columns or {}),
-                     lenient=lenient, encoding=encoding, max_line_chars=max_line_chars)
-    suffix = path.suffix.lower()
+                     lenient=lenient, encoding=encoding, max_row_chars=max_row_chars,
+                     relative_to=None if relative_to is None else Path(relative_to))
+    if fmt is not None and f".{fmt}" not in SUPPORTED_SUFFIXES:
+        from analysis.errors import ParameterError
+
+        raise ParameterError(f"unknown input format {fmt!r}; use one of "
+                             f"{', '.join(s.lstrip('.') for s in SUPPORTED_SUFFIXES)}")
+    if str(path) == "-":  # one text article from standard input
+        import sys
+
+        data = sys.stdin.buffer.read()
+        text = _decode(Path("-"), data, reader)
+        if text is None:
+            return [], reader.skipped
+        return _read_text_file(Path("stdin"), text, reader, _sha256(data)), reader.skipped
+    path = Path(path)
+    suffix = f".{fmt}" if fmt is not None else path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         reader.fail(path, f"unsupported file type {suffix or '(none)'!r} (supported: "
                     f"{', '.join(SUPPORTED_SUFFIXES)})")
@@ -509,72 +508,20 @@ def read_articles(paths: Sequence[str | Path] | str | Path, **options: Any) -> t
     """
     if isinstance(paths, (str, Path)):
         paths = [paths]
+    base = _Reader(relative_to=None if options.get("relative_to") is None else Path(options["relative_to"]))
     records: list[dict[str, Any]] = []
     skipped: list[dict[str, Any]] = []
     ignored: list[Path] = []
-    for path in expand_paths(paths, ignored=ignored):
+    for path in expand_paths([p for p in paths if str(p) != "-"], ignored=ignored) + [p for p in paths if str(p) == "-"]:
         recs, skips = read_path(path, **options)
         records.extend(recs)
         skipped.extend(skips)
-    skipped.extend({"source_path": _display_path(f), "item": None,
+    skipped.extend({"source_path": _display_path(f, base), "item": None,
                     "problem": f"unsupported file type {f.suffix or '(none)'!r} in a folder; ignored"}
                    for f in ignored)
     _dedupe_ids(records)
     articles = pd.DataFrame(records, columns=list(ARTICLE_COLUMNS))
     return articles, pd.DataFrame(skipped, columns=list(SKIPPED_COLUMNS))
-
-
-def write_table(df: pd.DataFrame, path: str | Path) -> Path:
-    """Write a table as Parquet, CSV or JSON Lines, chosen by the file suffix, atomically.
-
-    The table goes to a temporary file beside ``path`` that is renamed at the end, so a failed
-    write never leaves a half-written table behind.
-
-    Examples
-    --------
-    >>> import tempfile, pathlib
-    >>> out = write_table(pd.DataFrame({"a": [1]}), pathlib.Path(tempfile.mkdtemp()) / "t.csv")
-    >>> out.read_text().splitlines()
-    ['a', '1']
-    """
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix not in (".parquet", ".csv", ".jsonl"):
-        raise InputError(path, f"unsupported table format {suffix!r} (use .parquet, .csv or .jsonl)")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        if suffix == ".parquet":
-            df.to_parquet(tmp, index=False)
-        elif suffix == ".csv":
-            df.to_csv(tmp, index=False)
-        else:
-            df.to_json(tmp, orient="records", lines=True, force_ascii=False)
-        tmp.replace(path)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return path
-
-
-def read_table(path: str | Path) -> pd.DataFrame:
-    """Read a table written by :func:`write_table`.
-
-    Examples
-    --------
-    >>> import tempfile, pathlib
-    >>> p = write_table(pd.DataFrame({"a": [1]}), pathlib.Path(tempfile.mkdtemp()) / "t.jsonl")
-    >>> read_table(p)["a"].tolist()
-    [1]
-    """
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix == ".parquet":
-        return pd.read_parquet(path)
-    if suffix == ".csv":
-        return pd.read_csv(path)
-    if suffix == ".jsonl":
-        return pd.read_json(path, orient="records", lines=True)
-    raise InputError(path, f"unsupported table format {suffix!r}")
 
 
 def read_data_text(path: str | Path | None, *, default: str, what: str) -> tuple[str, str]:

@@ -2,11 +2,14 @@
 
 Subcommands::
 
-    drafts diff FROM_ID TO_ID [--all] [--format table|csv] [--process DIR]
-    drafts claims FILE... [--date YYYY-MM-DD] [--format table|csv] [--process DIR]
-    drafts matrix [--what both|coverage|change] [--format table|csv] [--process DIR]
-    drafts gaps [DRAFT_ID] [--format table|csv] [--process DIR]
-    drafts align OLD_TEXT NEW_TEXT [--threshold 0.3] [--format table|csv]
+    drafts diff FROM_ID TO_ID [--all] [--process DIR]
+    drafts claims FILE... [--date YYYY-MM-DD] [--process DIR]
+    drafts matrix [--what both|coverage|change] [--process DIR]
+    drafts gaps [DRAFT_ID] [--process DIR]
+    drafts align OLD_TEXT NEW_TEXT [--threshold 0.3] [--encoding ENC]
+
+Each takes ``-o/--output OUT`` (default standard output) and ``--output-format
+table|csv|jsonl|parquet`` (default: a readable table on standard output, else the suffix).
 
 Examples
 --------
@@ -25,7 +28,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.errors import InputError
+from analysis.errors import InputError, ParameterError
 
 __all__ = ["NAME", "HELP", "configure", "run"]
 
@@ -40,11 +43,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="drafts_command", required=True, metavar="ACTION")
 
     def common(p: argparse.ArgumentParser, *, process: bool = True) -> None:
-        p.add_argument("--format", choices=("table", "csv"), default="table",
-                       help="human-readable table (default) or CSV on stdout")
+        p.add_argument("--output-format", "--format", dest="format", choices=("table", "csv", "jsonl", "parquet"),
+                       default=None, help="human-readable table (default on stdout), csv, jsonl or parquet")
+        p.add_argument("-o", "--output", default=None, metavar="OUT",
+                       help="output file (default: standard output; the format follows its suffix)")
         if process:
             p.add_argument("--process", metavar="DIR", default=None,
-                           help="peace-process folder (default data/raw/drafts/istanbul-2022)")
+                           help="peace-process folder (default: the shipped Istanbul 2022 process)")
 
     p = sub.add_parser("diff", help="changes between two drafts, issue by issue")
     p.add_argument("from_id", metavar="FROM_ID")
@@ -69,14 +74,23 @@ def configure(parser: argparse.ArgumentParser) -> None:
     p.add_argument("old", metavar="OLD_TEXT")
     p.add_argument("new", metavar="NEW_TEXT")
     p.add_argument("--threshold", type=float, default=0.3, help="minimum clause similarity (0-1)")
+    p.add_argument("--encoding", default=None, help="text encoding of the drafts (default UTF-8)")
     common(p, process=False)
 
 
-def _emit(df: pd.DataFrame, fmt: str, render) -> None:
-    if fmt == "csv":
-        df.to_csv(sys.stdout, index=False)
-    else:
+def _emit(df: pd.DataFrame, args: argparse.Namespace, render) -> None:
+    from analysis.tables import write_table
+
+    fmt, output = args.format, args.output
+    if output is None and fmt in (None, "table"):
         sys.stdout.write(render(df))
+    elif fmt == "table":
+        from analysis.tables import atomic_write
+
+        with atomic_write(output, binary=False) as fh:
+            fh.write(render(df))
+    else:
+        write_table(df, output or "-", fmt=fmt)
 
 
 def _wrap(label: str, text: str) -> str:
@@ -140,20 +154,38 @@ def _ingest(paths: list[str], date: str | None) -> tuple[pd.DataFrame, pd.DataFr
     return articles, sentences
 
 
+def _read_draft_text(path: str, encoding: str | None) -> str:
+    """A draft text file, decoded, or one clear error (not text, empty, unreadable)."""
+    p = Path(path)
+    if p.is_dir():
+        raise InputError(path, "is a folder, not a text file")
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except OSError as exc:
+        raise InputError(path, f"cannot read ({exc.strerror})") from None
+    if b"\x00" in data[:8192] and not encoding:
+        raise InputError(path, "a binary file, not text (give a draft as UTF-8 text)")
+    try:
+        text = data.decode(encoding or "utf-8-sig")
+    except (UnicodeDecodeError, LookupError) as exc:
+        reason = exc.reason if isinstance(exc, UnicodeDecodeError) else str(exc)
+        raise InputError(path, f"not {encoding or 'UTF-8'} text ({reason}); give --encoding") from None
+    if not text.strip():
+        raise InputError(path, "empty file (no draft text)")
+    return text
+
+
 def run(args: argparse.Namespace) -> int:
     """Run one ``drafts`` action; return the exit code."""
     from analysis import drafts as d
 
     action = args.drafts_command
     if action == "align":
-        texts = []
-        for p in (args.old, args.new):
-            try:
-                texts.append(Path(p).read_text(encoding="utf-8"))
-            except OSError as exc:
-                raise InputError(p, f"cannot read ({exc.strerror})") from exc
         if not 0 <= args.threshold <= 1:
-            raise InputError("--threshold", "must be between 0 and 1")
+            raise ParameterError("--threshold must be between 0 and 1")
+        texts = [_read_draft_text(p, args.encoding) for p in (args.old, args.new)]
         df = d.align_texts(texts[0], texts[1], threshold=args.threshold)
 
         def render(df: pd.DataFrame) -> str:
@@ -169,7 +201,7 @@ def run(args: argparse.Namespace) -> int:
                     lines.append(_wrap("text:", r["to_text"] if r["change"] == "added" else r["from_text"]))
             return "\n".join(lines) + "\n"
 
-        _emit(df, args.format, render)
+        _emit(df, args, render)
         return 0
 
     ds = d.load_process(args.process)
@@ -177,17 +209,17 @@ def run(args: argparse.Namespace) -> int:
         for did in (args.from_id, args.to_id):
             ds.check_draft(did)
         df = d.compare_drafts(args.from_id, args.to_id, positions=ds, include_uncovered=args.all)
-        _emit(df, args.format, _render_diff(ds, args.from_id, args.to_id))
+        _emit(df, args, _render_diff(ds, args.from_id, args.to_id))
     elif action == "claims":
         articles, sentences = _ingest(args.files, args.date)
         df = d.check_claims(sentences, articles, data=ds)
-        _emit(df, args.format, _render_claims)
+        _emit(df, args, _render_claims)
     elif action == "matrix":
         df = d.presence_matrix(ds, what=args.what)
-        _emit(df.reset_index(), args.format, lambda x: x.to_string(index=False) + "\n")
+        _emit(df.reset_index(), args, lambda x: x.to_string(index=False) + "\n")
     elif action == "gaps":
         if args.draft_id is not None:
             ds.check_draft(args.draft_id)
         df = d.force_gap(ds, draft_id=args.draft_id)
-        _emit(df, args.format, lambda x: x.to_string(index=False) + "\n")
+        _emit(df, args, lambda x: x.to_string(index=False) + "\n")
     return 0

@@ -1,6 +1,6 @@
 """Data model of negotiation drafts: drafts, positions, sources and the issue taxonomy.
 
-A peace process is a folder (``data/raw/drafts/<process>/``) holding ``drafts.csv``,
+A peace process is a folder (the shipped ``analysis/data/drafts/istanbul-2022/``, or your own) holding ``drafts.csv``,
 ``positions.csv`` and ``sources.csv``, and optionally its own ``issues.yml``; otherwise the
 default taxonomy shipped with the package (``analysis/data/drafts/issues.yml``) is used.
 :func:`load_process` reads and validates the folder; every problem is an
@@ -108,10 +108,10 @@ class DraftSet:
 
 
 def default_process_dir() -> Path:
-    """``data/raw/drafts/istanbul-2022`` of the project."""
-    from analysis.paths import raw_dir
+    """The shipped Istanbul 2022 process, package data ``analysis/data/drafts/istanbul-2022``."""
+    from importlib import resources
 
-    return raw_dir() / "drafts" / "istanbul-2022"
+    return Path(str(resources.files("analysis").joinpath("data", "drafts", "istanbul-2022")))
 
 
 def load_taxonomy(path: str | Path | None = None) -> pd.DataFrame:

@@ -31,7 +31,7 @@ def build_tables(
     Parameters
     ----------
     process_dir : path, optional
-        The process folder; default ``data/raw/drafts/istanbul-2022``.
+        The process folder; default the shipped Istanbul 2022 process (package data).
     sentences, articles : pandas.DataFrame, optional
         The ingested sentences and articles; without both, ``claims`` is empty.
 

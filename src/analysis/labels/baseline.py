@@ -17,7 +17,7 @@ import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.validation import check_is_fitted
 
-from analysis.labels._text import TextLabelerMixin, as_texts
+from analysis.labels.base import TextLabelerMixin, as_texts
 from analysis.labels.codebook import LABELS
 
 __all__ = ["KeywordBaseline", "DEFAULT_KEYWORDS"]
@@ -43,6 +43,8 @@ class KeywordBaseline(TextLabelerMixin, ClassifierMixin, BaseEstimator):
     Attributes
     ----------
     regexes_ : tuple of compiled regexes, one per label
+    thresholds_ : ndarray of shape (3,)
+        0.5 for every label (the scores are 0 or 1).
     """
 
     def __init__(self, *, keywords: Mapping[str, Sequence[str]] | None = None) -> None:
@@ -57,17 +59,22 @@ class KeywordBaseline(TextLabelerMixin, ClassifierMixin, BaseEstimator):
             else re.compile(r"(?!)")
             for label in LABELS
         )
+        self.thresholds_ = np.full(len(LABELS), 0.5)
         return self
 
 
-    def predict(self, X: Any) -> np.ndarray:
-        """Indicator array (n, 3): 1 where a keyword of the label occurs."""
+    def predict_proba(self, X: Any) -> np.ndarray:
+        """Scores (n, 3): 1.0 where a keyword of the label occurs, else 0.0 (no graded score)."""
         check_is_fitted(self, "regexes_")
         texts = as_texts(X)
-        return np.array([[1 if rx.search(t) else 0 for rx in self.regexes_] for t in texts], dtype=int).reshape(
+        return np.array([[1.0 if rx.search(t) else 0.0 for rx in self.regexes_] for t in texts]).reshape(
             len(texts), len(LABELS)
         )
 
-    def predict_proba(self, X: Any) -> np.ndarray:
-        """Scores (n, 3): the indicator as float (the baseline has no graded score)."""
-        return self.predict(X).astype(float)
+    def _format_evidence(self, texts: list[str], pred: np.ndarray, scores: np.ndarray,
+                         records: list[Any] | None) -> list[str]:
+        out = []
+        for i, text in enumerate(texts):
+            found = [(LABELS[k], self.regexes_[k].search(text)) for k in np.flatnonzero(pred[i])]
+            out.append("; ".join(f"{label}: keyword '{m.group()}'" for label, m in found if m))
+        return out

@@ -1,38 +1,44 @@
-"""Transparent rule-based labeler: lexicon cues, blockers, negation and modality checks.
+"""Transparent rule-based labeler: lexicon cues, blockers, and named context checks.
 
 How it works
 ------------
 For each label, the cue rows of ``lexicons/cues.csv`` (and, for PREDICTION, the first-person
-commitments of ``commitment.csv`` and the modals of ``modality.csv``) are compiled into ONE big
-alternation of named groups, blockers first. All sentences of a batch are lower-cased and joined
-with NUL separators, so each label costs one ``finditer`` over the batch; only the (few) matches
-are handled in Python:
+commitments of ``commitment.csv`` and the modals of ``modality.csv``) are compiled into ONE
+regex that dispatches on the first character (:func:`analysis._regex.dispatch_regex`), blockers
+first. All sentences of a batch are lower-cased and joined with NUL separators; a prefilter of
+literal cue prefixes finds the few places where a cue can start, and only those are handled in
+Python (:func:`scan_cues`):
 
 - a *blocker* match (weight 0) consumes its text, so a cue it overlaps never fires
   ("declined to comment" hides "declined to"; "we will" hides "will");
-- a cue with check ``neg`` is dropped when a negator (``negation.csv``) ends within the three
-  words before it ("did not accuse", "no one has blamed");
-- a refusal cue with check ``modal`` is dropped when it follows a third-party modal
-  ("Lavrov said Ukraine will reject ..." is PREDICTION, tie rule 2), but kept after a first-person
-  or reported own commitment ("we will reject", "Hungary said it would veto");
+- each cue row names the context checks it needs (column ``checks`` of ``cues.csv``); the checks
+  are small functions looked up by name in :data:`CHECKS`:
+
+  ``neg``    dropped when a negator (``negation.csv``) ends within three words before it
+             ("did not accuse", "no one has blamed");
+  ``modal``  a refusal after a third-party modal is a predicted refusal ("Lavrov said Ukraine will
+             reject ..." is PREDICTION, tie rule 2), kept after an own commitment ("we will reject",
+             "Hungary said it would veto");
+  ``den``    a charge word right after a denial verb is the content of the denial (tie rule 3);
+  ``own``    a reported own subject ("X said it would") opens the speaker's own future clause;
+  ``plan``   a prediction cue in the speaker's own future clause is a plan, not a forecast (tie
+             rule 1): "we will ... in the coming days", "Erdogan said Turkey will soon ..." (the
+             speaker and the clause subject resolved with the actor dictionary);
+  ``other``  kept only when the speaker and the subject after "that" are different actors
+             ("Moscow claimed that Ukrainian forces shelled" is a charge; a claim about one's own
+             forces is not);
+
+- PREDICTION cues in a closing question ("Will the ceasefire hold?") are dropped;
 - the label score is the noisy-or ``1 - prod(1 - weight)`` of the surviving cues, except that
-  bare modals (``modality.csv``) do not compound: only the strongest one counts ("will ... will"
-  is no more of a forecast than one "will"); a label is 1 when its score reaches the label's
-  threshold (0.5 unless ``thresholds`` says otherwise);
-- PREDICTION cues in a closing question ("Will the ceasefire hold?") are dropped: a question
-  asserts nothing;
-- a speaker's own future is a plan, not a forecast (tie rule 1): a bare will/would/shall, or a
-  cue with check ``plan``, is dropped when its subject is the speaker ("we will", "Hungary said it
-  would") or names the speaker's own side, resolved with the actor dictionary (``actors.csv``:
-  "Erdogan stated that Turkey will soon launch ..." is an announcement; "Zelensky said Russia will
-  attack" stays a forecast); later ``plan`` cues of that clause ("... in the coming days") go too;
-- a cue with check ``other`` ("claimed that X shelled ...") counts only when the speaker and the
-  subject after "that" are different actors of the dictionary (a claim about one's own forces is
-  not a charge).
+  bare modals (``modality.csv``) do not compound: only the strongest one counts; a label is 1
+  when its score reaches the label's threshold (0.5 unless ``thresholds`` says otherwise).
+
+Word lists live in the lexicon files (``analysis/labels/lexicons/*.csv``, documented in their
+headers); this module holds only the mechanics.
 
 Examples
 --------
->>> from analysis.labels.cues import CueLabeler
+>>> from analysis.labels.cues import CueLabeler, scan_cues
 >>> lab = CueLabeler().fit(["x"])
 >>> lab.predict(["He accused Ukrainian authorities of seeking to scupper talks.",
 ...              "The ministry declined to comment.",
@@ -40,14 +46,16 @@ Examples
 [[1, 0, 0], [0, 0, 0], [0, 0, 1]]
 >>> lab.explain(["Kyiv rejected the proposal."])[0][0]["cue"]
 'rejected'
+>>> scan_cues(["Prices are likely to rise."]).scores.round(2).tolist()
+[[0.0, 0.9, 0.0]]
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
@@ -58,14 +66,15 @@ import pandas as pd
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.validation import check_is_fitted
 
-from analysis._regex import trie_regex as _trie_regex
+from analysis._regex import dispatch_regex, first_chars, literal_prefixes, parse, trie_regex
 from analysis.actors import Actor, ActorDictionary, load_actors
-from analysis.errors import InputError
-from analysis.labels._text import TextLabelerMixin, as_texts
+from analysis.errors import InputError, ParameterError
+from analysis.labels.base import TextLabelerMixin, as_texts
 from analysis.labels.codebook import LABELS
 from analysis.labels.lexicon import LEXICON_NAMES, load_lexicon
 
-__all__ = ["CueLabeler", "CueRules", "compile_rules", "format_evidence"]
+__all__ = ["CueLabeler", "CueRules", "CueScan", "CHECKS", "compile_rules", "shipped_rules", "scan_cues",
+           "format_evidence"]
 
 _SEP = "\x00"  # sentence separator in the joined batch; no pattern can match across it
 
@@ -77,19 +86,15 @@ _MACROS = {
     "{W2}": rf"(?:{_WORD}){{0,2}}",
     "{W3}": rf"(?:{_WORD}){{0,3}}",
 }
-
-# Own-refusal check: a reporting verb + singular pronoun ("said it would veto") or a first-person
-# commitment subject right before the modal means the refusal is the speaker's own (REJECTION).
-# Denial context (check "den"): a charge word within a few words after a denial verb is the
-# content of the denial, not a charge made by the sentence (codebook tie rule 3).
-_DENIAL = re.compile(
-    r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|refut(?:e|es|ed|ing)|rebuff(?:s|ed)?)\s+"
-    r"(?:(?:any|all|the|that|it|its|their|his|her|responsibility|involvement|role|accusations?|allegations?|claims?|reports?|of|for|in|having|had|been|was|were|is|are|any)\s+){0,4}$"
-)
-# Noun phrases that, right after a reporting verb, usually refer back to the speaker's own side
-# ("Hamas said the group would reject any deal": a reported own refusal, REJECTION).
-_SELF_NP = r"(?:the|his|her|its|their)\s+(?:group|government|country|movement|party|side|administration|ministry|state|military|army|organi[sz]ation|alliance|bloc|union|company|authorities|leadership|militia|junta|kremlin)"
-_MODAL = r"(?:will|would|'ll|’ll|shall|could|may|might|(?:is|are|was|were) (?:likely|expected|going|set|poised|about) to|likely to|expected to|going to|set to|poised to|likely|probably|certainly|almost certainly|soon)"
+# Whitespace other than " " (the prefilter and look-behinds assume plain spaces).
+_OTHER_SPACE = re.compile(r"[^\S ]")
+# A capitalised (ASCII) word among the last four words before a modal (actor names are
+# capitalised in running text); checked before the costlier reporting-verb regex and actor lookups.
+_CAPITALISED_NP = re.compile(r"\b[A-Z][^\s]*(?:\s+[^\s]+){0,3}\s+$")
+# The rest of a sentence after a cue: ends with "?" (closing quotes allowed), no sentence break.
+_QUESTION_END = "?\"'”’) "  # last character of a sentence that may close a question
+_QUESTION_TAIL = re.compile(r"[^.!?]*\?[\s\"'”’)]*")
+_PRED = LABELS.index("prediction")
 
 
 def _expand(pattern: str) -> str:
@@ -103,144 +108,8 @@ def _expand(pattern: str) -> str:
     return out
 
 
-def _first_chars(items: Any) -> tuple[set[str] | None, bool]:
-    """Return (possible first characters or None when unknown, whether the pattern can be empty).
-
-    Walks the parse tree of :mod:`re` (``re._parser``), so cues can be dispatched on their first
-    character: the engine then tries only the few cues that can start at each word.
-    """
-    out: set[str] = set()
-    C = re._constants  # type: ignore[attr-defined]
-    for op, av in items:
-        if op is C.LITERAL:
-            out.add(chr(av))
-            return out, False
-        if op is C.IN:
-            chars = _charset(av)
-            return (None if chars is None else out | chars), False
-        if op is C.SUBPATTERN:
-            sub, nullable = _first_chars(av[-1].data)
-        elif op in (C.MAX_REPEAT, C.MIN_REPEAT):
-            sub, nullable = _first_chars(av[2].data)
-            nullable = nullable or av[0] == 0
-        elif op is C.BRANCH:
-            sub, nullable = set(), False
-            for branch in av[1]:
-                chars, empty = _first_chars(branch.data)
-                if chars is None:
-                    return None, False
-                sub |= chars
-                nullable = nullable or empty
-        elif op in (C.AT, C.ASSERT, C.ASSERT_NOT):
-            continue
-        else:
-            return None, False
-        if sub is None:
-            return None, False
-        out |= sub
-        if not nullable:
-            return out, False
-    return out, True
-
-
-_PREFIX_LEN = 8  # characters of each cue's literal start used by the prefilter
-# Whitespace other than " " (the prefilter and look-behinds assume plain spaces).
-_OTHER_SPACE = re.compile(r"[^\S ]")
-
-
-def _charset(av: Any) -> set[str] | None:
-    """Characters a character class (``[...]``) can match, or None when open-ended."""
-    C = re._constants  # type: ignore[attr-defined]
-    chars: set[str] = set()
-    for o, a in av:
-        if o is C.LITERAL:
-            chars.add(chr(a))
-        elif o is C.RANGE:
-            chars.update(chr(c) for c in range(a[0], a[1] + 1))
-        elif o is C.CATEGORY and a is C.CATEGORY_DIGIT:
-            chars.update("0123456789")
-        elif o is C.CATEGORY and a is C.CATEGORY_SPACE:
-            chars.add(" ")  # the batch has every whitespace character mapped to " "
-        else:
-            return None
-    return chars
-
-
-def _prefixes(items: list[Any], prefix: str = "", depth: int = 0) -> set[str]:
-    """Every string of up to ``_PREFIX_LEN`` characters a match of ``items`` can start with.
-
-    Shorter strings mean "anything may follow" (end of pattern or an open class such as ``\\w``),
-    so the set is a sound prefilter: a match can only start where one of them occurs.
-    """
-    C = re._constants  # type: ignore[attr-defined]
-    if len(prefix) >= _PREFIX_LEN or depth > 40:
-        return {prefix[:_PREFIX_LEN]}
-    if not items:
-        return {prefix}
-    (op, av), rest = items[0], items[1:]
-    if op is C.LITERAL:
-        return _prefixes(rest, prefix + chr(av), depth + 1)
-    if op is C.IN:
-        chars = _charset(av)
-        if chars is None or len(chars) > 12:
-            return {prefix}
-        return set().union(*(_prefixes(rest, prefix + c, depth + 1) for c in chars))
-    if op is C.SUBPATTERN:
-        return _prefixes(list(av[-1].data) + rest, prefix, depth + 1)
-    if op is C.BRANCH:
-        return set().union(*(_prefixes(list(b.data) + rest, prefix, depth + 1) for b in av[1]))
-    if op in (C.MAX_REPEAT, C.MIN_REPEAT):
-        # a match has 0 iterations (when allowed), exactly 1 then the rest, or 2+ (stop there:
-        # a shorter prefix means "anything may follow")
-        lo, hi, sub = av
-        out = _prefixes(rest, prefix, depth + 1) if lo == 0 else set()
-        if lo <= 1:
-            out |= _prefixes(list(sub.data) + rest, prefix, depth + 1)
-        if hi is C.MAXREPEAT or hi > 1:
-            out |= _prefixes(list(sub.data) * 2, prefix, depth + 1)
-        return out
-    if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
-        return _prefixes(rest, prefix, depth + 1)
-    return {prefix}
-
-
-def _dispatch_regex(fragments: list[tuple[str, str, set[str] | None, Any]]) -> tuple[re.Pattern[str], dict[str, Any]]:
-    """Compile ``\\b(?:(?=a)(?:cues starting with a)|(?=b)(...)|...)``, keeping lexicon order.
-
-    One flat alternation of ~100 cues costs ~100 failed attempts at every word; dispatching on
-    the first character first is ~5-10 times faster with the same leftmost-first semantics
-    (every bucket lists its cues in lexicon order, blockers first).
-    """
-    chars = sorted({c for _, _, first, _ in fragments if first for c in first})
-    names: dict[str, Any] = {}
-    buckets = []
-    for c in chars:
-        alts = []
-        for group, fragment, first, entry in fragments:
-            if first is None or c in first:
-                name = f"{group}_{len(buckets)}"
-                names[name] = entry
-                alts.append(f"(?P<{name}>{fragment})(?!\\w)")
-        buckets.append((c, "|".join(alts)))
-    def tree(items: list[tuple[str, str]]) -> str:
-        # binary dispatch on the first character: ~log2(26) one-character checks per word
-        if len(items) <= 3:
-            return "|".join(f"(?={re.escape(c)})(?:{alts})" for c, alts in items)
-        half = len(items) // 2
-        lo, hi = items[:half], items[half:]
-        cls = "".join(re.escape(c) for c, _ in lo)
-        return f"(?=[{cls}])(?:{tree(lo)})|{tree(hi)}"
-
-    body = [tree(buckets)] if buckets else []
-    rest = []
-    for group, fragment, first, entry in fragments:
-        if first is None:
-            name = f"{group}_x"
-            names[name] = entry
-            rest.append(f"(?P<{name}>{fragment})(?!\\w)")
-    if rest:
-        body.append("|".join(rest))
-    return re.compile(r"\b(?:" + "|".join(body) + ")"), names
+def _alternation(patterns: Iterable[str]) -> str:
+    return "|".join(f"(?:{_expand(p)})" for p in patterns if p.strip())
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,24 +117,16 @@ class _Entry:
     label: int
     cue_type: str
     weight: float
-    neg: bool
-    modal: bool
-    den: bool
+    checks: tuple[str, ...]
     feature: int
-    own: bool = False
     bare: bool = False
-    plan: bool = False
-    other: bool = False
-
-    @property
-    def checked(self) -> bool:
-        """Whether the left context must be looked at (any of the context checks is on)."""
-        return self.neg or self.modal or self.den or self.own or self.plan
+    # the checks that look at the text before the cue, in the order they run
+    left_checks: tuple[Callable[[_Cue], int], ...] = ()
 
 
 @dataclass(frozen=True)
 class CueRules:
-    """Compiled rules: one regex per label plus the context checks (built by :func:`compile_rules`)."""
+    """Compiled rules: one regex per label plus the context patterns (see :func:`compile_rules`)."""
 
     regexes: tuple[re.Pattern[str], ...]
     entries: dict[str, _Entry]
@@ -278,12 +139,45 @@ class CueRules:
     n_cues: int
     prefilter: re.Pattern[str]
     prefix_labels: dict[str, tuple[int, ...]]
-    reported_np: re.Pattern[str] | None = None
-    actors: ActorDictionary | None = None
+    reported_np: re.Pattern[str]
+    actors: ActorDictionary
+    # prefilter hit -> label indices; filled while scanning, lives and dies with the rules
+    memo: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
+
+    def scan(self, texts: Sequence[str], *, evidence: bool = False, counts: bool = False) -> CueScan:
+        """Scan ``texts`` (see :func:`scan_cues`)."""
+        return _scan(self, texts, evidence=evidence, counts=counts)
 
 
-def _alternation(patterns: Iterable[str]) -> str:
-    return "|".join(f"(?:{_expand(p)})" for p in patterns if p.strip())
+@dataclass
+class CueScan:
+    """What one pass of the cue rules found in a batch of sentences.
+
+    Attributes
+    ----------
+    scores : ndarray (n, 3)
+        Noisy-or cue score per label, in [0, 1].
+    evidence : list of list of dict, or None
+        Per sentence, every surviving cue: label, cue, start, end, type, weight.
+    counts : ndarray (n, n_features) or None
+        Surviving cues per ``label:type`` (:attr:`CueRules.feature_names`).
+    """
+
+    scores: np.ndarray
+    evidence: list[list[dict[str, Any]]] | None = None
+    counts: np.ndarray | None = None
+
+
+def _context_lists(table: pd.DataFrame) -> dict[str, str]:
+    """Alternations of the context lexicon, one per list name."""
+    out: dict[str, list[str]] = {}
+    for row in table.itertuples():
+        out.setdefault(row.name, []).append(row.pattern)
+    needed = ("denial_verb", "denial_filler", "self_determiner", "self_head", "modal", "future")
+    missing = [n for n in needed if n not in out]
+    if missing:
+        raise InputError("lexicon 'context'", f"missing list(s) {', '.join(missing)}")
+    return {name: "|".join(f"(?:{p})" for p in patterns) for name, patterns in out.items()}
 
 
 def compile_rules(
@@ -302,15 +196,17 @@ def compile_rules(
     Examples
     --------
     >>> rules = compile_rules()
-    >>> len(rules.regexes)
-    3
+    >>> len(rules.regexes), rules.n_cues > 200
+    (3, True)
     """
     lexicons = dict(lexicons or {})
     unknown = set(lexicons) - set(LEXICON_NAMES)
     if unknown:
-        raise InputError("lexicons", f"unknown lexicon name(s): {', '.join(sorted(unknown))}")
+        raise ParameterError(f"unknown lexicon name(s): {', '.join(sorted(unknown))}; "
+                             f"choose among {', '.join(LEXICON_NAMES)}")
     tables = {name: load_lexicon(name, lexicons.get(name)) for name in LEXICON_NAMES}
     cues, modality = tables["cues"], tables["modality"]
+    ctx = _context_lists(tables["context"])
     commitment = _alternation(tables["commitment"]["pattern"])
     entries: dict[str, _Entry] = {}
     regexes = []
@@ -322,14 +218,7 @@ def compile_rules(
         blockers = sub[sub["weight"] <= 0]
         if label == "prediction":
             # First-person commitments + future modal = pledge, threat or intent (tie rule 1).
-            rows.append(
-                (
-                    rf"(?:{commitment})(?:\s+(?:[\w'’-]+\s+)?(?:will|shall|would|won't|won’t|are going to|am going to|'re going to|’re going to|are gonna|are not going to|am not going to)|(?:'ll|’ll|'d|’d|(?:'re|’re|'m|’m)\s+(?:not\s+)?going\s+to))(?:\s+\w+)?",
-                    "blocker",
-                    0.0,
-                    "plan",
-                )
-            )
+            rows.append((rf"(?:{commitment})(?:{ctx['future']})(?:\s+\w+)?", "blocker", 0.0, "plan"))
         rows += [(r.pattern, "blocker", 0.0, r.checks) for r in blockers.itertuples()]
         rows += [(r.pattern, r.type, float(r.weight), r.checks) for r in sub[sub["weight"] > 0].itertuples()]
         if label == "prediction":
@@ -343,40 +232,46 @@ def compile_rules(
         for j, (pattern, cue_type, weight, checks) in enumerate(rows):
             fragment = _expand(pattern)
             try:
-                first, nullable = _first_chars(re._parser.parse(fragment).data)  # type: ignore[attr-defined]
+                first, nullable = first_chars(parse(fragment))
             except re.error as exc:
                 raise InputError("lexicons", f"bad {label} pattern {pattern!r}: {exc}") from None
+            names = tuple(checks.split())
+            bad = [c for c in names if c not in CHECKS and c != "bare"]
+            if bad:
+                raise InputError("lexicons", f"{label} pattern {pattern!r}: unknown check(s) {', '.join(bad)} "
+                                             f"(known: {', '.join(CHECKS)})")
             name = f"{label}:{cue_type}"
             if weight > 0 and name not in feature_names:
                 feature_names.append(name)
             feature = feature_names.index(name) if weight > 0 else -1
-            entry = _Entry(
-                k, cue_type, weight, "neg" in checks, "modal" in checks, "den" in checks, feature, "own" in checks,
-                "bare" in checks, "plan" in checks, "other" in checks,
-            )
+            kept = tuple(c for c in names if c != "bare")
+            entry = _Entry(k, cue_type, weight, kept, feature, "bare" in names, _left_checks(kept))
             fragments.append((f"{label[0]}{j}", fragment, None if nullable else first, entry))
         for _, fragment, _, _ in fragments:
-            for pre in _prefixes(list(re._parser.parse(fragment).data)):  # type: ignore[attr-defined]
+            for pre in literal_prefixes(parse(fragment)):
                 prefix_sets.setdefault(pre, set()).add(k)
-        regex, names = _dispatch_regex(fragments)
-        entries.update(names)
+        regex, names_ = dispatch_regex(fragments)
+        entries.update(names_)
         regexes.append(regex)
     negators = _alternation(tables["negation"]["pattern"])
     reporting = _alternation(tables["reporting"]["pattern"])
+    modal_words = f"(?:{ctx['modal']})"
+    self_np = f"(?:{ctx['self_determiner']})\\s+(?:{ctx['self_head']})"
     # "n't" is the one negator that starts inside a word ("didn't"); the others need a boundary
     negation = re.compile(rf"(?:\b(?:{negators})|(?<=\w)n['’]t)(?!\s+only)\s+(?:[\w'’-]+\s+){{0,2}}$")
-    modal = re.compile(rf"\b{_MODAL}\s+(?:[\w'’-]+\s+){{0,2}}$")
+    modal = re.compile(rf"\b{modal_words}\s+(?:[\w'’-]+\s+){{0,2}}$")
     own = re.compile(
-        rf"(?:\b(?:{commitment})\s+(?:[\w'’-]+\s+)?|(?:{reporting})(?:\s+that)?\s+(?:it|he|she|they|we|i|{_SELF_NP})\s+(?:[\w'’-]+\s+)?|(?:{commitment})(?=['’]))"
-        rf"(?:['’]ll\s+|['’]d\s+|{_MODAL}\s+)(?:[\w'’-]+\s+){{0,2}}$"
+        rf"(?:\b(?:{commitment})\s+(?:[\w'’-]+\s+)?|(?:{reporting})(?:\s+that)?\s+(?:it|he|she|they|we|i|{self_np})\s+(?:[\w'’-]+\s+)?|(?:{commitment})(?=['’]))"
+        rf"(?:['’]ll\s+|['’]d\s+|{modal_words}\s+)(?:[\w'’-]+\s+){{0,2}}$"
     )
+    denial = re.compile(rf"\b(?:{ctx['denial_verb']})\s+(?:(?:{ctx['denial_filler']})\s+){{0,4}}$")
     n_cues = sum(1 for e in entries.values() if e.weight > 0)
     if "" in prefix_sets:
         raise InputError("lexicons", "a cue pattern can match an empty string or starts with an open class")
-    prefilter = re.compile(r"\b(?=(" + _trie_regex(prefix_sets) + "))")
+    prefilter = re.compile(r"\b(?=(" + trie_regex(prefix_sets) + "))")
     prefix_labels = {p: tuple(sorted(v)) for p, v in prefix_sets.items()}
     reported_self = re.compile(
-        rf"(?:{reporting})(?:\s+on\s+\w+(?:\s+\d+)?|\s+\w+)?(?:\s+that)?\s+(?:it|he|she|they|we|i|{_SELF_NP})\s+$"
+        rf"(?:{reporting})(?:\s+on\s+\w+(?:\s+\d+)?|\s+\w+)?(?:\s+that)?\s+(?:it|he|she|they|we|i|{self_np})\s+$"
     )
     # "<reporting verb> (on <date>) (that) <a short noun phrase> " right before a future modal: the
     # noun phrase is resolved against the speaker with the actor dictionary (own side = a plan)
@@ -384,32 +279,34 @@ def compile_rules(
         rf"(?:{reporting})(?:\s+on\s+\w+(?:\s+\d+)?)?(?:\s+that)?\s+(?P<np>[\w'’.-]+(?:\s+[\w'’.-]+){{0,3}})\s+$"
     )
     return CueRules(
-        tuple(regexes), entries, negation, modal, own, _DENIAL, reported_self, tuple(feature_names), n_cues,
+        tuple(regexes), entries, negation, modal, own, denial, reported_self, tuple(feature_names), n_cues,
         prefilter, prefix_labels, reported_np, load_actors(actors),
     )
 
 
-_MEMOS: dict[int, dict[str, tuple[int, ...]]] = {}
-
-
-def rules_memo(rules: CueRules) -> dict[str, tuple[int, ...]]:
-    """Cache of prefilter hit -> label indices, one per compiled rule set."""
-    return _MEMOS.setdefault(id(rules), {})
-
-
 @lru_cache(maxsize=1)
-def _shipped_rules() -> CueRules:
+def _shipped() -> CueRules:
     return compile_rules(None)
 
 
-# a capitalised (ASCII) word among the last four words before a modal (actor names are
-# capitalised in running text); checked before the costlier reporting-verb regex and actor lookups
-_CAPITALISED_NP = re.compile(r"\b[A-Z][^\s]*(?:\s+[^\s]+){0,3}\s+$")
+def shipped_rules() -> CueRules:
+    """The rules compiled from the shipped lexicons and actor dictionary (compiled once).
+
+    Examples
+    --------
+    >>> shipped_rules() is shipped_rules()
+    True
+    """
+    return _shipped()
+
+
+# --------------------------------------------------------------------------------------
+# context checks, looked up by name (column "checks" of cues.csv)
 
 
 def _speaker(rules: CueRules, text: str, end: int) -> Actor | None:
     """The actor speaking before ``text[end]`` (100 characters back; a person's name wins), or None."""
-    return rules.actors.find(text[max(0, end - 100) : end], prefer_person=True) if rules.actors else None
+    return rules.actors.find(text[max(0, end - 100) : end], prefer_person=True)
 
 
 def _other_side(rules: CueRules, text: str, start: int, end: int) -> bool:
@@ -423,7 +320,7 @@ def _other_side(rules: CueRules, text: str, start: int, end: int) -> bool:
         return False
     clause = text[start:end]
     cut = clause.lower().find("that ")
-    subject = rules.actors.find(clause[cut + 5 :] if cut >= 0 else clause)  # type: ignore[union-attr]
+    subject = rules.actors.find(clause[cut + 5 :] if cut >= 0 else clause)
     return subject is not None and subject.actor != speaker.actor
 
 
@@ -435,14 +332,86 @@ def _own_side(rules: CueRules, text: str, left: str, left_start: int) -> bool:
     name wins) and the clause subject are looked up in the actor dictionary; a shared actor code
     means the speaker announces its own side's action (a plan, codebook tie rule 1).
     """
-    m = rules.reported_np.search(left) if rules.reported_np is not None else None
+    m = rules.reported_np.search(left)
     if m is None:
         return False
     speaker = _speaker(rules, text, left_start + m.start())
     if speaker is None:
         return False
-    subject = rules.actors.find(text[left_start + m.start("np") : left_start + m.end("np")])  # type: ignore[union-attr]
+    subject = rules.actors.find(text[left_start + m.start("np") : left_start + m.end("np")])
     return subject is not None and subject.actor == speaker.actor
+
+
+@dataclass(slots=True)
+class _Cue:
+    """One cue match while scanning: where it is and what its checks may need."""
+
+    rules: CueRules
+    blob: str
+    text: str
+    offset: int  # start of the sentence in the blob
+    start: int  # start of the cue in the blob
+    end: int
+
+    def left(self, width: int = 60) -> str:
+        return self.blob[max(self.offset, self.start - width) : self.start]
+
+
+_KEEP, _DROP, _OWN = 0, 1, 2  # check results: keep the cue, drop it, drop it and open an own clause
+
+
+def _check_neg(cue: _Cue) -> int:
+    """``neg``: a negator just before the cue cancels it (tie rule 10)."""
+    return _DROP if cue.rules.negation.search(cue.left()) else _KEEP
+
+
+def _check_modal(cue: _Cue) -> int:
+    """``modal``: a refusal after a third-party modal is a predicted refusal (tie rule 2)."""
+    left = cue.left()
+    return _DROP if cue.rules.modal.search(left) and not cue.rules.own.search(left) else _KEEP
+
+
+def _check_den(cue: _Cue) -> int:
+    """``den``: a charge word right after a denial verb is the denial's content (tie rule 3)."""
+    return _DROP if cue.rules.denial.search(cue.left()) else _KEEP
+
+
+def _check_own(cue: _Cue) -> int:
+    """``own``: "X said it would ..." opens the speaker's own future clause."""
+    return _OWN if cue.rules.reported_self.search(cue.left()) else _KEEP
+
+
+def _check_plan(cue: _Cue) -> int:
+    """``plan`` (and ``own``): a reported future of the speaker's own side is a plan (tie rule 1)."""
+    rel = cue.start - cue.offset
+    if not _CAPITALISED_NP.search(cue.text, max(0, rel - 48), rel):  # cheap test first
+        return _KEEP
+    left_start = max(cue.offset, cue.start - 90)
+    return _OWN if _own_side(cue.rules, cue.text, cue.left(90), left_start - cue.offset) else _KEEP
+
+
+def _check_other(cue: _Cue) -> int:
+    """``other``: a claim counts as a charge only against a different actor."""
+    return _KEEP if _other_side(cue.rules, cue.text, cue.start - cue.offset, cue.end - cue.offset) else _DROP
+
+
+#: The context checks, by the name used in the ``checks`` column of ``cues.csv``.
+CHECKS: dict[str, Callable[[_Cue], int]] = {
+    "neg": _check_neg,
+    "modal": _check_modal,
+    "den": _check_den,
+    "own": _check_own,
+    "plan": _check_plan,
+    "other": _check_other,
+}
+# the order the left-context checks run in (first decisive result wins)
+_LEFT_ORDER = ("neg", "modal", "den", "own", "plan")
+
+
+def _left_checks(names: tuple[str, ...]) -> tuple[Callable[[_Cue], int], ...]:
+    """The left-context checks of a cue, in running order ("own" also runs the own-side test)."""
+    wanted = set(names) | ({"plan"} if "own" in names else set())
+    return tuple(CHECKS[c] for c in _LEFT_ORDER if c in wanted)
 
 
 def _lower_batch(texts: Sequence[str]) -> tuple[str, list[int]]:
@@ -462,12 +431,6 @@ def _lower_batch(texts: Sequence[str]) -> tuple[str, list[int]]:
     return lowered, starts
 
 
-_PRED = LABELS.index("prediction")
-# the rest of a sentence after a cue: ends with "?" (closing quotes allowed), no sentence break
-_QUESTION_END = "?\"'”’) "  # last character of a sentence that may close a question
-_QUESTION_TAIL = re.compile(r"[^.!?]*\?[\s\"'”’)]*")
-
-
 def _in_question(blob: str, start: int, end: int) -> bool:
     """Whether the cue ending at ``start`` is in a closing question ("Will the truce hold?").
 
@@ -479,41 +442,35 @@ def _in_question(blob: str, start: int, end: int) -> bool:
     return _QUESTION_TAIL.fullmatch(blob, start, end) is not None
 
 
-def _scan(
-    rules: CueRules, texts: Sequence[str], *, evidence: bool, counts: np.ndarray | None = None
-) -> tuple[np.ndarray, list[list[dict[str, Any]]] | None]:
-    """Return (scores (n, 3) of noisy-or products, evidence per sentence or None).
+def _candidates(rules: CueRules, blob: str) -> Iterable[tuple[int, tuple[int, ...]]]:
+    """(position, labels whose cues may start there) for every prefilter hit of the batch."""
+    prefix_labels, memo = rules.prefix_labels, rules.memo
+    for cand in rules.prefilter.finditer(blob):
+        found = cand.group(1)
+        labels = memo.get(found)
+        if labels is None:
+            labels = memo[found] = tuple(
+                sorted({k for j in range(1, len(found) + 1) for k in prefix_labels.get(found[:j], ())})
+            )
+        yield cand.start(), labels
 
-    When ``counts`` (an (n, len(rules.feature_names)) array) is given, the number of surviving
-    cues of each label:type is added to it.
-    """
+
+def _scan(rules: CueRules, texts: Sequence[str], *, evidence: bool, counts: bool) -> CueScan:
     n, width = len(texts), len(LABELS)
     found: list[list[dict[str, Any]]] | None = [[] for _ in range(n)] if evidence else None
+    count_array = np.zeros((n, len(rules.feature_names))) if counts else None
     if n == 0:
-        return np.zeros((0, width)), found
+        return CueScan(np.zeros((0, width)), found, count_array)
     # running products of (1 - weight), flat (sentence * width + label): Python floats are much
     # faster than numpy element access in this loop
     keep = [1.0] * (n * width)
     blob, starts = _lower_batch(texts)
     entries = rules.entries
-    negation, modal, own = rules.negation.search, rules.modal.search, rules.own.search
-    denial = rules.denial.search
-    reported_self = rules.reported_self.search
-    capitalised = _CAPITALISED_NP.search
     matchers = [regex.match for regex in rules.regexes]
-    prefix_labels, memo = rules.prefix_labels, rules_memo(rules)
     modal_max = [0.0] * n  # strongest bare modal (modality.csv) per sentence
-    checked = {name: entry.checked for name, entry in entries.items()}
     own_from: dict[int, int] = {}  # sentence -> start of its first own-future ("plan") clause
     allowed = [0] * len(matchers)  # emulate finditer: matches of one label never overlap
-    for cand in rules.prefilter.finditer(blob):
-        pos = cand.start()
-        found_pre = cand.group(1)
-        labels = memo.get(found_pre)
-        if labels is None:
-            labels = memo[found_pre] = tuple(
-                sorted({k for j in range(1, len(found_pre) + 1) for k in prefix_labels.get(found_pre[:j], ())})
-            )
+    for pos, labels in _candidates(rules, blob):
         for k in labels:
             if pos < allowed[k]:
                 continue
@@ -521,39 +478,29 @@ def _scan(
             if m is None:
                 continue
             allowed[k] = m.end()
-            name = m.lastgroup
-            entry = entries[name]  # type: ignore[index]
+            entry = entries[m.lastgroup]  # type: ignore[index]
+            i = bisect_right(starts, pos) - 1
             if entry.weight <= 0:
-                if entry.plan:  # "we will", "X said it would": the rest of the clause is a plan
-                    i = bisect_right(starts, pos) - 1
+                if "plan" in entry.checks:  # "we will", "X said it would": the rest of the clause is a plan
                     own_from.setdefault(i, pos)
                 continue
-            start = pos
-            i = bisect_right(starts, start) - 1
+            if "plan" in entry.checks and i in own_from:
+                continue
             offset = starts[i]
-            if entry.plan and i in own_from:
-                continue
-            if checked[name]:  # type: ignore[index]
-                left = blob[max(offset, start - 60) : start]
-                if entry.neg and negation(left):
+            if entry.checks:
+                cue = _Cue(rules, blob, texts[i], offset, pos, m.end())
+                verdict = _KEEP
+                for check in entry.left_checks:
+                    verdict = check(cue)
+                    if verdict != _KEEP:
+                        break
+                if verdict == _OWN:
+                    own_from.setdefault(i, pos)
                     continue
-                if entry.modal and modal(left) and not own(left):
+                if verdict == _DROP:
                     continue
-                if entry.den and denial(left):
+                if "other" in entry.checks and _check_other(cue) == _DROP:
                     continue
-                if entry.own and reported_self(left):
-                    own_from.setdefault(i, start)
-                    continue
-                # (cheap test first: a capitalised word among the four words before the cue)
-                if (
-                    (entry.own or entry.plan)
-                    and capitalised(texts[i], max(0, start - offset - 48), start - offset)
-                    and _own_side(rules, texts[i], blob[max(offset, start - 90) : start], max(offset, start - 90) - offset)
-                ):
-                    own_from.setdefault(i, start)
-                    continue
-            if entry.other and not _other_side(rules, texts[i], start - offset, m.end() - offset):
-                continue
             if entry.label == _PRED:
                 stop = starts[i + 1] - 1 if i + 1 < n else len(blob)
                 if blob[stop - 1] in _QUESTION_END and _in_question(blob, m.end(), stop):
@@ -563,22 +510,48 @@ def _scan(
                     modal_max[i] = entry.weight
             else:
                 keep[i * width + entry.label] *= 1.0 - entry.weight
-            if counts is not None:
-                counts[i, entry.feature] += 1
+            if count_array is not None:
+                count_array[i, entry.feature] += 1
             if found is not None:
-                found[i].append(
-                    {
-                        "label": LABELS[entry.label],
-                        "cue": texts[i][start - offset : m.end() - offset],
-                        "start": start - offset,
-                        "end": m.end() - offset,
-                        "type": entry.cue_type,
-                        "weight": entry.weight,
-                    }
-                )
+                found[i].append({
+                    "label": LABELS[entry.label],
+                    "cue": texts[i][pos - offset : m.end() - offset],
+                    "start": pos - offset,
+                    "end": m.end() - offset,
+                    "type": entry.cue_type,
+                    "weight": entry.weight,
+                })
     products = np.array(keep).reshape(n, width)
     products[:, _PRED] *= 1.0 - np.array(modal_max)
-    return 1.0 - products, found
+    return CueScan(1.0 - products, found, count_array)
+
+
+def scan_cues(texts: Sequence[str], *, rules: CueRules | None = None, evidence: bool = False,
+              counts: bool = False) -> CueScan:
+    """Run the cue rules once over a batch of sentences.
+
+    Parameters
+    ----------
+    texts : sequence of str
+        The sentences.
+    rules : CueRules, optional
+        Compiled rules (:func:`compile_rules`); default :func:`shipped_rules`.
+    evidence : bool
+        Also return every surviving cue per sentence.
+    counts : bool
+        Also return the surviving cues per ``label:type`` (the learned labeler's features).
+
+    Returns
+    -------
+    CueScan
+
+    Examples
+    --------
+    >>> s = scan_cues(["Kyiv rejected the proposal."], evidence=True, counts=True)
+    >>> s.evidence[0][0]["cue"], int(s.counts.sum())
+    ('rejected', 1)
+    """
+    return _scan(rules if rules is not None else shipped_rules(), as_texts(texts), evidence=evidence, counts=counts)
 
 
 def format_evidence(records: Iterable[Mapping[str, Any]], *, labels: Iterable[str] | None = None) -> str:
@@ -613,7 +586,7 @@ def _as_thresholds(thresholds: float | Sequence[float] | Mapping[str, float] | N
         return np.full(len(LABELS), float(thresholds))  # type: ignore[arg-type]
     values = np.asarray(thresholds, dtype=float)
     if values.shape != (len(LABELS),):
-        raise ValueError(f"thresholds must be a float or {len(LABELS)} floats, got {thresholds!r}")
+        raise ParameterError(f"thresholds must be a float or {len(LABELS)} floats, got {thresholds!r}")
     return values
 
 
@@ -649,6 +622,8 @@ class CueLabeler(TextLabelerMixin, ClassifierMixin, BaseEstimator):
     [[1, 0, 1]]
     >>> lab.predict_proba(["Prices are likely to rise."]).round(2).tolist()
     [[0.0, 0.9, 0.0]]
+    >>> lab.predict_with_evidence(["This is unacceptable."]).loc[0, "evidence"]
+    "rejection: 'unacceptable' [8:20]"
     """
 
     def __init__(
@@ -665,7 +640,7 @@ class CueLabeler(TextLabelerMixin, ClassifierMixin, BaseEstimator):
     def fit(self, X: Any = None, y: Any = None) -> CueLabeler:
         """Compile the lexicons (nothing is learned from ``X``, ``y``); return self."""
         self.rules_ = (
-            _shipped_rules()
+            shipped_rules()
             if self.lexicons is None and self.actors is None
             else compile_rules(self.lexicons, actors=self.actors)
         )
@@ -673,20 +648,27 @@ class CueLabeler(TextLabelerMixin, ClassifierMixin, BaseEstimator):
         self.labels_ = LABELS
         return self
 
+    def scan(self, X: Any, *, evidence: bool = False, counts: bool = False) -> CueScan:
+        """One pass of the fitted rules over ``X`` (:func:`scan_cues`)."""
+        check_is_fitted(self, "rules_")
+        return self.rules_.scan(as_texts(X), evidence=evidence, counts=counts)
 
     def predict_proba(self, X: Any) -> np.ndarray:
         """Return cue scores in [0, 1], shape (n, 3), columns in the order of ``LABELS``."""
-        check_is_fitted(self, "rules_")
-        scores, _ = _scan(self.rules_, as_texts(X), evidence=False)
-        return scores
+        return self.scan(X).scores
 
     def decision_function(self, X: Any) -> np.ndarray:
         """Same as :meth:`predict_proba` (scores in [0, 1])."""
         return self.predict_proba(X)
 
-    def predict(self, X: Any) -> np.ndarray:
-        """Return the multi-label indicator array, shape (n, 3), dtype int."""
-        return (self.predict_proba(X) >= self.thresholds_).astype(int)
+    def _score_with_evidence(self, texts: list[str]) -> tuple[np.ndarray, list[Any] | None]:
+        result = self.scan(texts, evidence=True)
+        return result.scores, result.evidence
+
+    def _format_evidence(self, texts: list[str], pred: np.ndarray, scores: np.ndarray,
+                         records: list[Any] | None) -> list[str]:
+        assert records is not None
+        return [format_evidence(r, labels=[LABELS[k] for k in np.flatnonzero(pred[i])]) for i, r in enumerate(records)]
 
     def explain(self, X: Any, *, positive_only: bool = True) -> list[list[dict[str, Any]]]:
         """Return, per sentence, the evidence records: label, cue, start, end, type, weight.
@@ -703,18 +685,9 @@ class CueLabeler(TextLabelerMixin, ClassifierMixin, BaseEstimator):
         >>> CueLabeler().fit().explain(["He accused Kyiv of lying."])[0][0]["cue"]
         'accused'
         """
-        check_is_fitted(self, "rules_")
-        texts = as_texts(X)
-        scores, found = _scan(self.rules_, texts, evidence=True)
-        assert found is not None
+        result = self.scan(X, evidence=True)
+        assert result.evidence is not None
         if not positive_only:
-            return found
-        positive = scores >= self.thresholds_
-        return [[r for r in recs if positive[i, LABELS.index(r["label"])]] for i, recs in enumerate(found)]
-
-    def scores_and_evidence(self, X: Any) -> tuple[np.ndarray, list[list[dict[str, Any]]]]:
-        """Return (scores (n, 3), all evidence records per sentence) in one pass."""
-        check_is_fitted(self, "rules_")
-        scores, found = _scan(self.rules_, as_texts(X), evidence=True)
-        assert found is not None
-        return scores, found
+            return result.evidence
+        positive = result.scores >= self.thresholds_
+        return [[r for r in recs if positive[i, LABELS.index(r["label"])]] for i, recs in enumerate(result.evidence)]

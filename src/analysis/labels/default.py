@@ -1,16 +1,22 @@
 """Default labeler: a per-label weighted average of the learned probability and the cue score.
 
 ``score = (1 - w) * learned_probability + w * cue_score`` per label, predicted when the score
-reaches the label's threshold. The weights ``w`` and thresholds are chosen on out-of-fold
-learned probabilities of the training documents (``fit``, folds by document); evidence comes
-from the cues. The shipped
-configuration (``models/default.json``, written by ``python -m analysis.labels.train``) is
-loaded by :meth:`DefaultLabeler.load`, together with the shipped learned model.
+reaches the label's threshold. Both halves read ONE scan of the cue rules per batch (the cue
+scores and evidence for the cue half, the cue features for the learned half), so the actor
+dictionary given as ``actors`` reaches both halves.
+
+Two ways to fit it:
+
+- ``fit(X)`` (no codes) takes the shipped, trained model: ``models/learned.skops`` and the
+  weights and thresholds of ``models/default.json`` (written by ``python -m analysis.study.train``).
+  This is what ``load_labeler("default")`` and a ``Pipeline([... DefaultLabeler()]).fit(X)`` do.
+- ``fit(X, y, groups)`` retrains: the learned part on ``X``/``y``, and the cue weights and
+  thresholds chosen on out-of-fold learned probabilities (folds by document, ``groups``).
 
 Examples
 --------
 >>> from analysis.labels.default import DefaultLabeler
->>> lab = DefaultLabeler.load()
+>>> lab = DefaultLabeler().fit(["any text"])      # the shipped model
 >>> lab.predict(['"This is unacceptable."', "The ministry declined to comment."]).tolist()
 [[0, 0, 1], [0, 0, 0]]
 >>> lab.explain(["Kyiv rejected the proposal."])[0][0]["cue"]
@@ -20,6 +26,7 @@ Examples
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -30,10 +37,10 @@ from sklearn.model_selection import GroupKFold
 from sklearn.utils.validation import check_is_fitted
 
 from analysis.errors import InputError
-from analysis.labels._text import TextLabelerMixin, as_texts
+from analysis.labels.base import TextLabelerMixin, as_indicator, as_texts
 from analysis.labels.codebook import LABELS
-from analysis.labels.cues import CueLabeler
-from analysis.labels.learned import LearnedLabeler, _as_indicator, best_thresholds
+from analysis.labels.cues import CueLabeler, format_evidence
+from analysis.labels.learned import LearnedLabeler, best_thresholds, default_model_path
 
 __all__ = ["DefaultLabeler", "default_config_path"]
 
@@ -49,22 +56,38 @@ def default_config_path() -> Path:
     return Path(str(resources.files("analysis.labels").joinpath("models", "default.json")))
 
 
+def _read_config(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError) as exc:
+        raise InputError(path, f"cannot read the default labeler configuration: {exc}") from None
+    if tuple(data.get("labels", ())) != LABELS:
+        raise InputError(path, f"labels {data.get('labels')} do not match {LABELS}")
+    return data
+
+
+@lru_cache(maxsize=2)
+def _shipped_learned(path: str) -> LearnedLabeler:
+    return LearnedLabeler.load(path)
+
+
 class DefaultLabeler(TextLabelerMixin, ClassifierMixin, BaseEstimator):
     """Combine :class:`LearnedLabeler` probabilities with :class:`CueLabeler` scores.
 
     Parameters
     ----------
     learned : LearnedLabeler or None, default None
-        Unfitted template of the learned part (``None`` = ``LearnedLabeler()``).
+        Unfitted template of the learned part for retraining (``None`` = ``LearnedLabeler()``).
     lexicons : mapping or None, default None
-        Lexicons of the cue part.
+        Lexicons of the cue rules (both halves).
     actors : path or ActorDictionary or None, default None
-        Actor dictionary of the cue part (speaker vs subject, see :class:`CueLabeler`); ``None``
-        uses the shipped ``actors.csv``. The learned part keeps the dictionary it was trained with.
+        Actor dictionary of the cue rules (speaker vs subject, see :class:`CueLabeler`), used by
+        both halves; ``None`` uses the shipped ``actors.csv``.
     cue_weights : sequence of 3 floats or None, default None
-        Fixed weight of the cue score per label; ``None`` = choose on out-of-fold predictions.
+        Fixed weight of the cue score per label; ``None`` = chosen when retraining, or the
+        shipped values.
     thresholds : sequence of 3 floats or None, default None
-        Fixed thresholds; ``None`` = choose on out-of-fold predictions.
+        Fixed thresholds; ``None`` = chosen when retraining, or the shipped values.
     cv : int, default 4
         Folds (by document, ``groups``) for the out-of-fold learned probabilities on which the
         cue weights and thresholds are chosen; 0 keeps the fixed (or 0.5) values.
@@ -96,15 +119,20 @@ class DefaultLabeler(TextLabelerMixin, ClassifierMixin, BaseEstimator):
         self.cv = cv
         self.random_state = random_state
 
-
     def _template(self) -> LearnedLabeler:
-        return clone(self.learned) if self.learned is not None else LearnedLabeler(random_state=self.random_state)
+        base = clone(self.learned) if self.learned is not None else LearnedLabeler(random_state=self.random_state)
+        return base.set_params(lexicons=self.lexicons, actors=self.actors)
 
-    def fit(self, X: Any, y: Any, groups: Any = None) -> DefaultLabeler:
-        """Fit the learned part; choose cue weights and thresholds on out-of-fold predictions."""
-        texts = as_texts(X)
-        y = _as_indicator(y, len(texts))
+    def _fixed(self, value: Any, default: Any) -> np.ndarray:
+        return np.asarray(default if value is None else value, dtype=float).reshape(len(LABELS))
+
+    def fit(self, X: Any = None, y: Any = None, groups: Any = None) -> DefaultLabeler:
+        """Take the shipped model (``y`` None), or retrain on sentences ``X`` and codes ``y``."""
         self.cues_ = CueLabeler(lexicons=self.lexicons, actors=self.actors).fit()
+        if y is None:
+            return self._use_shipped(None, None)
+        texts = as_texts(X)
+        y = as_indicator(y, len(texts))
         tune = self.cue_weights is None or self.thresholds is None
         if tune and groups is not None and self.cv and len(set(np.asarray(groups))) >= self.cv:
             groups = np.asarray(groups)
@@ -113,62 +141,75 @@ class DefaultLabeler(TextLabelerMixin, ClassifierMixin, BaseEstimator):
                 part = self._template().fit([texts[i] for i in fit_idx], y[fit_idx], groups[fit_idx])
                 learned_p[val_idx] = part.predict_proba([texts[i] for i in val_idx])
             cue_p = self.cues_.predict_proba(texts)
-            val_idx = np.arange(len(texts))
             weights, thresholds = [], []
             for k in range(len(LABELS)):
                 best = (-1.0, 0.5, 0.5)
                 grid = _WEIGHT_GRID if self.cue_weights is None else (float(np.ravel(self.cue_weights)[k]),)
                 for w in grid:
                     score = ((1 - w) * learned_p[:, k] + w * cue_p[:, k])[:, None]
-                    t = best_thresholds(y[val_idx][:, [k]], score, grid=_THRESHOLD_GRID)[0] if self.thresholds is None else float(
-                        np.ravel(self.thresholds)[k]
-                    )
+                    t = (best_thresholds(y[:, [k]], score, grid=_THRESHOLD_GRID)[0] if self.thresholds is None
+                         else float(np.ravel(self.thresholds)[k]))
                     pred = score[:, 0] >= t
-                    tp = float(np.sum(pred & (y[val_idx][:, k] == 1)))
-                    f1 = 2 * tp / max(pred.sum() + y[val_idx][:, k].sum(), 1)
+                    tp = float(np.sum(pred & (y[:, k] == 1)))
+                    f1 = 2 * tp / max(pred.sum() + y[:, k].sum(), 1)
                     if f1 > best[0] + 1e-9:
                         best = (f1, w, t)
                 weights.append(best[1])
                 thresholds.append(best[2])
             self.cue_weights_, self.thresholds_ = np.array(weights), np.array(thresholds)
         else:
-            self.cue_weights_ = np.full(len(LABELS), 0.5) if self.cue_weights is None else np.asarray(self.cue_weights, float)
-            self.thresholds_ = np.full(len(LABELS), 0.5) if self.thresholds is None else np.asarray(self.thresholds, float)
+            self.cue_weights_ = self._fixed(self.cue_weights, [0.5] * len(LABELS))
+            self.thresholds_ = self._fixed(self.thresholds, [0.5] * len(LABELS))
         self.learned_ = self._template().fit(texts, y, groups)
         return self
 
-    def _scores(self, texts: list[str]) -> tuple[np.ndarray, list[list[dict[str, Any]]]]:
+    def _use_shipped(self, config: str | Path | None, model: str | Path | None) -> DefaultLabeler:
+        data = _read_config(Path(config) if config is not None else default_config_path())
+        path = str(Path(model) if model is not None else default_model_path())
+        learned = _shipped_learned(path)
+        if self.lexicons is not None or self.actors is not None:  # a private copy for other rules
+            learned = LearnedLabeler.load(path).set_params(lexicons=self.lexicons, actors=self.actors)
+        self.learned_ = learned
+        self.cue_weights_ = self._fixed(self.cue_weights, data["cue_weights"])
+        self.thresholds_ = self._fixed(self.thresholds, data["thresholds"])
+        return self
+
+    def _score_with_evidence(self, texts: list[str]) -> tuple[np.ndarray, list[Any] | None]:
         check_is_fitted(self, "learned_")
-        cue_scores, evidence = self.cues_.scores_and_evidence(texts)
-        learned = self.learned_.predict_proba(texts) if texts else np.zeros((0, len(LABELS)))
-        return (1 - self.cue_weights_) * learned + self.cue_weights_ * cue_scores, evidence
+        scan = self.cues_.rules_.scan(texts, evidence=True, counts=self.learned_.use_cues)
+        learned = self.learned_.predict_proba_from_scan(texts, scan)
+        return (1 - self.cue_weights_) * learned + self.cue_weights_ * scan.scores, scan.evidence
 
-    def predict_proba(self, X: Any) -> np.ndarray:
-        """Combined scores (n, 3) in [0, 1]."""
-        return self._scores(as_texts(X))[0]
+    def _format_evidence(self, texts: list[str], pred: np.ndarray, scores: np.ndarray,
+                         records: list[Any] | None) -> list[str]:
+        return [format_evidence(rows) for rows in self._kept(pred, scores, records or [[]] * len(texts))]
 
-    def predict(self, X: Any) -> np.ndarray:
-        """Indicator array (n, 3)."""
-        return (self.predict_proba(X) >= self.thresholds_).astype(int)
-
-    def predict_with_evidence(self, X: Any) -> tuple[np.ndarray, np.ndarray, list[list[dict[str, Any]]]]:
-        """Return (indicator (n, 3), scores (n, 3), evidence records of the positive labels)."""
-        texts = as_texts(X)
-        scores, evidence = self._scores(texts)
-        pred = (scores >= self.thresholds_).astype(int)
+    @staticmethod
+    def _kept(pred: np.ndarray, scores: np.ndarray, records: list[Any]) -> list[list[dict[str, Any]]]:
         kept = []
-        for i, records in enumerate(evidence):
-            rows = [r for r in records if pred[i, LABELS.index(r["label"])]]
+        for i, rows_in in enumerate(records):
+            rows = [r for r in rows_in if pred[i, LABELS.index(r["label"])]]
             for k, label in enumerate(LABELS):
                 if pred[i, k] and not any(r["label"] == label for r in rows):
                     rows.append({"label": label, "cue": "(model)", "start": -1, "end": -1, "type": "model",
                                  "weight": float(scores[i, k])})
             kept.append(rows)
-        return pred, scores, kept
+        return kept
+
+    def predict_proba(self, X: Any) -> np.ndarray:
+        """Combined scores (n, 3) in [0, 1]."""
+        texts = as_texts(X)
+        if not texts:
+            return np.zeros((0, len(LABELS)))
+        return self._score_with_evidence(texts)[0]
 
     def explain(self, X: Any) -> list[list[dict[str, Any]]]:
-        """Evidence records (cue text and span) for each predicted label of each sentence."""
-        return self.predict_with_evidence(X)[2]
+        """Evidence records (cue text and span, or ``(model)``) for each predicted label."""
+        texts = as_texts(X)
+        if not texts:
+            return []
+        scores, records = self._score_with_evidence(texts)
+        return self._kept((scores >= self.thresholds_).astype(int), scores, records or [])
 
     def save_config(self, path: str | Path | None = None) -> Path:
         """Write the weights and thresholds as JSON (the learned part is saved separately)."""
@@ -186,22 +227,10 @@ class DefaultLabeler(TextLabelerMixin, ClassifierMixin, BaseEstimator):
     def load(
         cls, config: str | Path | None = None, model: str | Path | None = None, *, actors: Any = None
     ) -> DefaultLabeler:
-        """The shipped default labeler: ``models/default.json`` + ``models/learned.skops``.
-
-        ``actors`` (a CSV path or ``ActorDictionary``) replaces the actor dictionary of the cue
-        part, e.g. for a conflict whose actors the shipped ``actors.csv`` lacks.
+        """The shipped default labeler (``models/default.json`` + ``models/learned.skops``), or
+        the files given; ``actors`` (a CSV path or ``ActorDictionary``) replaces the actor
+        dictionary of the cue rules in both halves.
         """
-        path = Path(config) if config is not None else default_config_path()
-        try:
-            data = json.loads(path.read_text("utf-8"))
-        except (OSError, ValueError) as exc:
-            raise InputError(path, f"cannot read the default labeler configuration: {exc}") from None
-        if tuple(data.get("labels", ())) != LABELS:
-            raise InputError(path, f"labels {data.get('labels')} do not match {LABELS}")
-        learned = LearnedLabeler.load(model)
-        lab = cls(learned=clone(learned), actors=actors, cue_weights=data["cue_weights"], thresholds=data["thresholds"])
+        lab = cls(actors=actors)
         lab.cues_ = CueLabeler(actors=actors).fit()
-        lab.learned_ = learned
-        lab.cue_weights_ = np.asarray(data["cue_weights"], dtype=float)
-        lab.thresholds_ = np.asarray(data["thresholds"], dtype=float)
-        return lab
+        return lab._use_shipped(config, model)

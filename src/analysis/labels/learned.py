@@ -1,15 +1,17 @@
-"""Learned labeler: word n-gram TF-IDF + CueLabeler features -> calibrated linear models.
+"""Learned labeler: word n-gram TF-IDF + cue features -> one calibrated linear model per label.
 
-The model is a scikit-learn :class:`~sklearn.pipeline.Pipeline`::
-
-    FeatureUnion(words = TfidfVectorizer(word 1-2 grams, sublinear tf),
-                 cues  = CueFeatures())            # cue scores and counts per label:type
-    -> MultiOutputClassifier(CalibratedClassifierCV(LinearSVC, sigmoid, 5 folds))
-
-one calibrated binary classifier per label. Per-label decision thresholds are chosen on a
+Features: word 1-2 gram TF-IDF (sublinear tf) of the sentence, plus the cue features of
+:func:`analysis.labels.cues.scan_cues` (the three cue scores and the number of surviving cues per
+``label:type``, capped at 3 and scaled to [0, 1]) multiplied by ``cue_weight``. Classifier: one
+:class:`~sklearn.calibration.CalibratedClassifierCV` (sigmoid) of a class-balanced
+:class:`~sklearn.svm.LinearSVC` per label. Per-label decision thresholds are chosen on a
 validation split of the *training documents* (``groups``), then the model is refitted on all
-training sentences. The shipped model (``models/learned.skops``) is written by
-``python -m analysis.labels.train`` and read with skops and an explicit trusted-types list
+training sentences.
+
+The cue features come from one scan of the cue rules; :class:`~analysis.labels.default.DefaultLabeler`
+passes its own scan in (:meth:`LearnedLabeler.predict_proba_from_scan`), so a sentence is
+scanned once. The shipped model (``models/learned.skops``) is written by
+``python -m analysis.study.train`` and read with skops and an explicit trusted-types list
 (:data:`TRUSTED_TYPES`), never with pickle.
 
 Examples
@@ -30,38 +32,34 @@ from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin, clone
+from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.model_selection import GroupShuffleSplit
-from sklearn.multioutput import MultiOutputClassifier
-from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.svm import LinearSVC
 from sklearn.utils.validation import check_is_fitted
 
 from analysis.errors import InputError
-from analysis.labels._text import TextLabelerMixin, as_texts
+from analysis.labels.base import TextLabelerMixin, as_indicator, as_texts
 from analysis.labels.codebook import LABELS
-from analysis.labels.cues import CueRules, _scan, _shipped_rules, compile_rules
+from analysis.labels.cues import CueRules, CueScan, compile_rules, shipped_rules
 
-__all__ = ["CueFeatures", "LearnedLabeler", "TRUSTED_TYPES", "default_model_path", "best_thresholds"]
+__all__ = ["CueFeatures", "LearnedLabeler", "TRUSTED_TYPES", "default_model_path", "best_thresholds",
+           "cue_feature_matrix"]
 
 #: Types the shipped .skops file may contain besides skops' defaults (checked on load).
 TRUSTED_TYPES: list[str] = [
     "analysis.labels.learned.LearnedLabeler",
-    "analysis.labels.learned.CueFeatures",
     "sklearn.calibration.CalibratedClassifierCV",
     "sklearn.calibration._CalibratedClassifier",
     "sklearn.calibration._SigmoidCalibration",
     "sklearn.feature_extraction.text.TfidfVectorizer",
     "sklearn.feature_extraction.text.TfidfTransformer",
-    "sklearn.multioutput.MultiOutputClassifier",
-    "sklearn.pipeline.FeatureUnion",
-    "sklearn.pipeline.Pipeline",
     "sklearn.svm._classes.LinearSVC",
     "sklearn.frozen._frozen.FrozenEstimator",
     "builtins.tuple",
     "numpy.float64",
+    "numpy.float32",
     "numpy.int64",
     "numpy.dtype",
     "numpy.ndarray",
@@ -100,13 +98,35 @@ def best_thresholds(y_true: np.ndarray, scores: np.ndarray, *, grid: np.ndarray 
     return np.array(out)
 
 
+def cue_feature_matrix(scan: CueScan) -> sp.csr_matrix:
+    """The cue features of a scan made with ``counts=True``: 3 scores, then counts (capped at 3) / 3.
+
+    Examples
+    --------
+    >>> from analysis.labels.cues import scan_cues
+    >>> cue_feature_matrix(scan_cues(["Kyiv rejected the plan."], counts=True)).shape[0]
+    1
+    """
+    if scan.counts is None:
+        raise ValueError("the scan has no counts; scan with counts=True")
+    return sp.csr_matrix(np.hstack([scan.scores, np.minimum(scan.counts, 3.0) / 3.0]))
+
+
+def _rules(lexicons: Any, actors: Any) -> CueRules:
+    return shipped_rules() if lexicons is None and actors is None else compile_rules(lexicons, actors=actors)
+
+
 class CueFeatures(TransformerMixin, BaseEstimator):
     """Transformer: cue scores (3 columns) and cue counts per label:type, as a sparse matrix.
+
+    For your own scikit-learn pipelines; :class:`LearnedLabeler` computes the same features.
 
     Parameters
     ----------
     lexicons : mapping or None, default None
         Passed to :func:`analysis.labels.cues.compile_rules`; ``None`` = shipped lexicons.
+    actors : path or ActorDictionary or None, default None
+        Actor dictionary of the cue rules; ``None`` = the shipped ``actors.csv``.
 
     Examples
     --------
@@ -115,69 +135,26 @@ class CueFeatures(TransformerMixin, BaseEstimator):
     1
     """
 
-    def __init__(self, *, lexicons: Any = None) -> None:
+    def __init__(self, *, lexicons: Any = None, actors: Any = None) -> None:
         self.lexicons = lexicons
-
-    def _rules(self) -> CueRules:
-        return _shipped_rules() if self.lexicons is None else compile_rules(self.lexicons)
+        self.actors = actors
 
     def fit(self, X: Any = None, y: Any = None) -> CueFeatures:
-        """Record the feature names; return self."""
-        rules = self._rules()
-        self.feature_names_ = [f"{label}_score" for label in LABELS] + [f"n_{name}" for name in rules.feature_names]
+        """Compile the rules and record the feature names; return self."""
+        self.rules_ = _rules(self.lexicons, self.actors)
+        self.feature_names_ = [f"{label}_score" for label in LABELS] + [f"n_{name}" for name in self.rules_.feature_names]
         self.n_features_out_ = len(self.feature_names_)
         return self
 
     def transform(self, X: Any) -> sp.csr_matrix:
         """Return the (n, 3 + n_types) feature matrix."""
-        check_is_fitted(self, "feature_names_")
-        rules = self._rules()
-        texts = as_texts(X)
-        counts = np.zeros((len(texts), len(rules.feature_names)))
-        scores, _ = _scan(rules, texts, evidence=False, counts=counts)
-        return sp.csr_matrix(np.hstack([scores, np.minimum(counts, 3.0) / 3.0]))
+        check_is_fitted(self, "rules_")
+        return cue_feature_matrix(self.rules_.scan(as_texts(X), counts=True))
 
     def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
         """Feature names (scores, then counts)."""
         check_is_fitted(self, "feature_names_")
         return np.asarray(self.feature_names_, dtype=object)
-
-
-def _build_pipeline(params: dict[str, Any]) -> Pipeline:
-    features = [
-        (
-            "words",
-            TfidfVectorizer(
-                ngram_range=tuple(params["ngram_range"]),
-                min_df=params["min_df"],
-                sublinear_tf=True,
-                lowercase=True,
-                token_pattern=r"(?u)\b\w[\w'’-]*\b",
-                dtype=np.float32,
-            ),
-        )
-    ]
-    weights = {"words": 1.0}
-    if params["use_cues"]:
-        features.append(("cues", CueFeatures(lexicons=params["lexicons"])))
-        weights["cues"] = params["cue_weight"]
-    svm = LinearSVC(C=params["C"], class_weight="balanced", random_state=params["random_state"])
-    model = CalibratedClassifierCV(svm, method="sigmoid", cv=params["calibration_cv"])
-    return Pipeline(
-        [
-            ("features", FeatureUnion(features, transformer_weights=weights)),
-            ("classifier", MultiOutputClassifier(model)),
-        ]
-    )
-
-
-def _as_indicator(y: Any, n: int) -> np.ndarray:
-    y = np.asarray(y)
-    if y.shape != (n, len(LABELS)):
-        raise InputError("y", f"expected a 0/1 indicator array of shape ({n}, {len(LABELS)}), got {y.shape}")
-    if not np.isin(y, (0, 1)).all():
-        raise InputError("y", "codes must be 0 or 1")
-    return y.astype(int)
 
 
 class LearnedLabeler(TextLabelerMixin, ClassifierMixin, BaseEstimator):
@@ -192,11 +169,13 @@ class LearnedLabeler(TextLabelerMixin, ClassifierMixin, BaseEstimator):
     min_df : int, default 2
         Minimum document frequency of an n-gram.
     use_cues : bool, default True
-        Add :class:`CueFeatures` (cue scores and counts) to the features.
+        Add the cue features (cue scores and counts).
     cue_weight : float, default 2.0
-        Weight of the cue features in the feature union.
+        Weight of the cue features relative to the TF-IDF block.
     lexicons : mapping or None, default None
-        Lexicons for the cue features (``None`` = shipped).
+        Lexicons of the cue features (``None`` = shipped).
+    actors : path or ActorDictionary or None, default None
+        Actor dictionary of the cue features (``None`` = shipped).
     calibration_cv : int, default 5
         Folds of :class:`~sklearn.calibration.CalibratedClassifierCV` (sigmoid).
     validation_size : float, default 0.25
@@ -209,10 +188,9 @@ class LearnedLabeler(TextLabelerMixin, ClassifierMixin, BaseEstimator):
 
     Attributes
     ----------
-    pipeline_ : Pipeline
-        The fitted feature union + per-label calibrated classifiers.
+    vectorizer_ : TfidfVectorizer
+    classifiers_ : list of CalibratedClassifierCV, one per label
     thresholds_ : ndarray of shape (3,)
-        Decision threshold per label.
     validation_f1_ : ndarray of shape (3,) or None
         F1 per label on the validation split at the chosen thresholds.
     """
@@ -226,6 +204,7 @@ class LearnedLabeler(TextLabelerMixin, ClassifierMixin, BaseEstimator):
         use_cues: bool = True,
         cue_weight: float = 2.0,
         lexicons: Any = None,
+        actors: Any = None,
         calibration_cv: int = 5,
         validation_size: float = 0.25,
         thresholds: Any = None,
@@ -237,24 +216,54 @@ class LearnedLabeler(TextLabelerMixin, ClassifierMixin, BaseEstimator):
         self.use_cues = use_cues
         self.cue_weight = cue_weight
         self.lexicons = lexicons
+        self.actors = actors
         self.calibration_cv = calibration_cv
         self.validation_size = validation_size
         self.thresholds = thresholds
         self.random_state = random_state
 
+    # -- features ------------------------------------------------------------------------
 
-    def _fit_pipeline(self, texts: list[str], y: np.ndarray) -> Pipeline:
-        return _build_pipeline(self.get_params()).fit(texts, y)
+    def _scan(self, texts: list[str]) -> CueScan | None:
+        return _rules(self.lexicons, self.actors).scan(texts, counts=True) if self.use_cues else None
 
-    def fit(self, X: Any, y: Any, groups: Any = None) -> LearnedLabeler:
+    def _matrix(self, vectorizer: TfidfVectorizer, texts: list[str], scan: CueScan | None) -> sp.csr_matrix:
+        words = vectorizer.transform(texts)
+        if scan is None:
+            return words.tocsr()
+        return sp.hstack([words, cue_feature_matrix(scan) * float(self.cue_weight)], format="csr")
+
+    def _fit_models(self, texts: list[str], y: np.ndarray, scan: CueScan | None,
+                    sample_weight: np.ndarray | None) -> tuple[TfidfVectorizer, list[CalibratedClassifierCV]]:
+        vectorizer = TfidfVectorizer(
+            ngram_range=tuple(self.ngram_range), min_df=self.min_df, sublinear_tf=True, lowercase=True,
+            token_pattern=r"(?u)\b\w[\w'’-]*\b", dtype=np.float32,
+        ).fit(texts)
+        X = self._matrix(vectorizer, texts, scan)
+        models = []
+        for k in range(len(LABELS)):
+            svm = LinearSVC(C=self.C, class_weight="balanced", random_state=self.random_state)
+            model = CalibratedClassifierCV(svm, method="sigmoid", cv=self.calibration_cv)
+            models.append(model.fit(X, y[:, k], sample_weight=sample_weight))
+        return vectorizer, models
+
+    @staticmethod
+    def _proba(vectorizer: TfidfVectorizer, models: list[Any], X: sp.csr_matrix) -> np.ndarray:
+        return np.column_stack([m.predict_proba(X)[:, 1] for m in models])
+
+    # -- estimator API -------------------------------------------------------------------
+
+    def fit(self, X: Any, y: Any, groups: Any = None, sample_weight: Any = None) -> LearnedLabeler:
         """Fit on sentences ``X`` and indicator codes ``y`` (n, 3); ``groups`` = document ids.
 
         With ``groups`` and ``validation_size > 0`` (and no fixed ``thresholds``), a model
         fitted on the other documents chooses the thresholds on the held-out documents, then the
-        model is refitted on everything.
+        model is refitted on everything. ``sample_weight`` (n,) weights the sentences.
         """
         texts = as_texts(X)
-        y = _as_indicator(y, len(texts))
+        y = as_indicator(y, len(texts))
+        weights = None if sample_weight is None else np.asarray(sample_weight, dtype=float)
+        scan = self._scan(texts)
         self.validation_f1_ = None
         if self.thresholds is not None:
             self.thresholds_ = np.asarray(self.thresholds, dtype=float).reshape(len(LABELS))
@@ -262,28 +271,36 @@ class LearnedLabeler(TextLabelerMixin, ClassifierMixin, BaseEstimator):
             groups = np.asarray(groups)
             split = GroupShuffleSplit(n_splits=1, test_size=self.validation_size, random_state=self.random_state)
             fit_idx, val_idx = next(split.split(texts, y, groups))
-            model = self._fit_pipeline([texts[i] for i in fit_idx], y[fit_idx])
-            scores = _positive_proba(model, [texts[i] for i in val_idx])
+            sub = (lambda idx: None) if scan is None else (lambda idx: CueScan(scan.scores[idx], None, scan.counts[idx]))
+            fit_texts = [texts[i] for i in fit_idx]
+            vec, models = self._fit_models(fit_texts, y[fit_idx], sub(fit_idx),
+                                           None if weights is None else weights[fit_idx])
+            scores = self._proba(vec, models, self._matrix(vec, [texts[i] for i in val_idx], sub(val_idx)))
             self.thresholds_ = best_thresholds(y[val_idx], scores)
             pred = scores >= self.thresholds_
             tp = (pred & (y[val_idx] == 1)).sum(0)
             self.validation_f1_ = 2 * tp / np.maximum(pred.sum(0) + y[val_idx].sum(0), 1)
         else:
             self.thresholds_ = np.full(len(LABELS), 0.5)
-        self.pipeline_ = self._fit_pipeline(texts, y)
+        self.vectorizer_, self.classifiers_ = self._fit_models(texts, y, scan, weights)
         return self
+
+    def predict_proba_from_scan(self, texts: list[str], scan: CueScan | None) -> np.ndarray:
+        """Calibrated probabilities (n, 3) from the sentences and their cue scan (``counts=True``).
+
+        The scan must come from the same cue rules (lexicons and actors) the model was fitted with.
+        """
+        check_is_fitted(self, "classifiers_")
+        if not texts:
+            return np.zeros((0, len(LABELS)))
+        return self._proba(self.vectorizer_, self.classifiers_,
+                           self._matrix(self.vectorizer_, texts, scan if self.use_cues else None))
 
     def predict_proba(self, X: Any) -> np.ndarray:
         """Calibrated probabilities (n, 3), columns in the order of ``LABELS``."""
-        check_is_fitted(self, "pipeline_")
+        check_is_fitted(self, "classifiers_")
         texts = as_texts(X)
-        if not texts:
-            return np.zeros((0, len(LABELS)))
-        return _positive_proba(self.pipeline_, texts)
-
-    def predict(self, X: Any) -> np.ndarray:
-        """Indicator array (n, 3): probability >= the label's threshold."""
-        return (self.predict_proba(X) >= self.thresholds_).astype(int)
+        return self.predict_proba_from_scan(texts, self._scan(texts) if texts else None)
 
     def save(self, path: str | Path) -> Path:
         """Write the fitted labeler with :func:`skops.io.dump`; return the path."""
@@ -291,37 +308,31 @@ class LearnedLabeler(TextLabelerMixin, ClassifierMixin, BaseEstimator):
 
         import skops.io as sio
 
-        check_is_fitted(self, "pipeline_")
+        check_is_fitted(self, "classifiers_")
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         sio.dump(self, path, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
         return path
 
     @classmethod
-    def load(cls, path: str | Path | None = None) -> LearnedLabeler:
+    def load(cls, path: str | Path | None = None, *, actors: Any = None) -> LearnedLabeler:
         """Read a labeler written by :meth:`save` (default: the shipped model).
 
         Only :data:`TRUSTED_TYPES` (and skops' own safe defaults) are accepted; a file with any
-        other type raises :class:`~analysis.errors.InputError`.
+        other type raises :class:`~analysis.errors.InputError`. ``actors`` replaces the actor
+        dictionary of the cue features (e.g. for a conflict the shipped ``actors.csv`` lacks).
         """
         import skops.io as sio
 
         path = Path(path) if path is not None else default_model_path()
         if not path.is_file():
-            raise InputError(path, "no trained model; run `make model` (python -m analysis.labels.train)")
+            raise InputError(path, "no trained model; run `make model` (python -m analysis.study.train)")
         untrusted = [t for t in sio.get_untrusted_types(file=path) if t not in TRUSTED_TYPES]
         if untrusted:
             raise InputError(path, f"model file holds untrusted types: {', '.join(untrusted)}")
         model = sio.load(path, trusted=TRUSTED_TYPES)
         if not isinstance(model, cls):
             raise InputError(path, f"expected a {cls.__name__}, got {type(model).__name__}")
+        if actors is not None:
+            model.set_params(actors=actors)
         return model
-
-
-def _positive_proba(pipeline: Pipeline, texts: list[str]) -> np.ndarray:
-    probas = pipeline.predict_proba(texts)
-    return np.column_stack([p[:, 1] for p in probas])
-
-
-def _clone(estimator: LearnedLabeler) -> LearnedLabeler:
-    return clone(estimator)

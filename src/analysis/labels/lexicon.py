@@ -9,7 +9,7 @@ Examples
 --------
 >>> from analysis.labels.lexicon import load_lexicon, LEXICON_NAMES
 >>> LEXICON_NAMES
-('cues', 'modality', 'negation', 'commitment', 'reporting')
+('cues', 'modality', 'negation', 'commitment', 'reporting', 'context')
 >>> cues = load_lexicon("cues")
 >>> sorted(cues["label"].unique())
 ['accusation', 'prediction', 'rejection']
@@ -30,7 +30,7 @@ from analysis.errors import InputError
 __all__ = ["LEXICON_NAMES", "REQUIRED_COLUMNS", "load_lexicon", "lexicon_header"]
 
 #: The lexicon files, ``lexicons/<name>.csv``.
-LEXICON_NAMES: tuple[str, ...] = ("cues", "modality", "negation", "commitment", "reporting")
+LEXICON_NAMES: tuple[str, ...] = ("cues", "modality", "negation", "commitment", "reporting", "context")
 
 #: Columns each lexicon table must have.
 REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -39,6 +39,7 @@ REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
     "negation": ("pattern",),
     "commitment": ("pattern",),
     "reporting": ("pattern", "type"),
+    "context": ("name", "pattern"),
 }
 
 
@@ -70,7 +71,7 @@ def load_lexicon(name: str, source: str | Path | pd.DataFrame | None = None) -> 
 
     Parameters
     ----------
-    name : {"cues", "modality", "negation", "commitment", "reporting"}
+    name : {"cues", "modality", "negation", "commitment", "reporting", "context"}
         Which lexicon.
     source : path, DataFrame or None
         ``None`` loads the shipped file; a path reads that CSV (``#`` comment lines allowed);

@@ -1,4 +1,12 @@
-"""The study built on the library: pipeline, evaluation, annotation sampling, figures.
+"""The study built on the library: pipeline, evaluation, annotation, training, figures.
 
-Nothing in the library (:mod:`analysis` outside this package) imports it.
+The reusable library is :mod:`analysis` outside this package; nothing in it imports
+:mod:`analysis.study`. The study reads its folders from the project's ``study.yml``
+(:mod:`analysis.study.paths`).
+
+Examples
+--------
+>>> import analysis.study
+>>> analysis.study.__name__
+'analysis.study'
 """

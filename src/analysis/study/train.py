@@ -1,4 +1,4 @@
-"""Retrain the shipped models: ``python -m analysis.labels.train`` (``make model``).
+"""Retrain the shipped models: ``python -m analysis.study.train`` (``make model``).
 
 Reads the annotated sentences of the ``train`` documents (``data/raw/annotations``, see
 ``split.csv``), fits :class:`~analysis.labels.default.DefaultLabeler` (which fits the
@@ -9,7 +9,7 @@ never read for fitting. The same data and code give the same files.
 
 Examples
 --------
->>> from analysis.labels.train import build_parser
+>>> from analysis.study.train import build_parser
 >>> build_parser().parse_args([]).seed
 0
 """
@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from analysis.errors import InputError
-from analysis.labels.annotations import load_annotations
+from analysis.study.annotations import load_annotations
 from analysis.labels.codebook import LABELS
 from analysis.labels.default import DefaultLabeler, default_config_path
 from analysis.labels.learned import LearnedLabeler, default_model_path
@@ -53,7 +53,7 @@ def train(
 
 def build_parser() -> argparse.ArgumentParser:
     """Arguments: --annotations FOLDER, --seed N."""
-    parser = argparse.ArgumentParser(prog="python -m analysis.labels.train", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m analysis.study.train", description=__doc__.split("\n")[0])
     parser.add_argument("--annotations", default=None, help="annotation folder (default data/raw/annotations)")
     parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     return parser

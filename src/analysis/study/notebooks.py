@@ -1,6 +1,6 @@
 """Execute notebooks headlessly, each in a fresh kernel, failing loudly on a failing cell.
 
-``python -m analysis.notebooks NOTEBOOK [NOTEBOOK ...] --output-dir build/notebooks`` runs
+``python -m analysis.study.notebooks NOTEBOOK [NOTEBOOK ...] --output-dir build/notebooks`` runs
 each notebook with :mod:`nbclient` from the notebook's own folder, with
 ``ANALYSIS_PROJECT_ROOT`` set so that the code inside finds ``data/`` and ``figures/`` from any
 working folder. The executed copy (with outputs) is written to the output folder; the source
@@ -8,7 +8,7 @@ notebook is never modified (notebooks are committed without outputs).
 
 Examples
 --------
->>> from analysis.notebooks import executed_path
+>>> from analysis.study.notebooks import executed_path
 >>> executed_path("notebooks/01-corpus.ipynb", "build/notebooks").as_posix()
 'build/notebooks/01-corpus.ipynb'
 """
@@ -21,7 +21,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from analysis.paths import project_root
+from analysis.study.paths import project_root
 
 __all__ = ["run_notebook", "executed_path", "main"]
 
@@ -77,7 +77,7 @@ def run_notebook(
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Command-line entry: run each notebook given; exit 1 on the first failure."""
-    parser = argparse.ArgumentParser(prog="python -m analysis.notebooks", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m analysis.study.notebooks", description=__doc__.split("\n")[0])
     parser.add_argument("notebooks", nargs="+", help="notebooks to execute")
     parser.add_argument("--output-dir", default="build/notebooks", help="where executed copies go")
     parser.add_argument("--timeout", type=int, default=600, help="seconds per cell")

@@ -10,7 +10,7 @@ sample was drawn (:func:`eligible_sentences`, :func:`draw_sample`, seed :data:`S
 
 Examples
 --------
->>> from analysis.labels import realeval
+>>> from analysis.study import realeval
 >>> df = realeval.load_real_eval()  # doctest: +SKIP
 >>> df.columns.tolist()  # doctest: +SKIP
 ['corpus', 'doc_key', 'start', 'end', 'text', 'accusation', 'prediction', 'rejection', 'sample']
@@ -74,16 +74,10 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n.*?\r?\n---[ \t]*(?:\r?\n|\Z)", re.
 
 
 def default_shared_dir() -> Path:
-    """Return the default ``shared`` folder: the sibling of the project root.
+    """Return the default ``shared`` folder (``shared`` in study.yml; may not exist)."""
+    from analysis.study.paths import shared_dir
 
-    Returns
-    -------
-    pathlib.Path
-        ``analysis.paths.project_root().parent / "shared"`` (may not exist).
-    """
-    from analysis.paths import project_root
-
-    return project_root().parent / "shared"
+    return shared_dir()
 
 
 def default_refs_path() -> Path:
@@ -94,9 +88,9 @@ def default_refs_path() -> Path:
     pathlib.Path
         Path under the project root.
     """
-    from analysis.paths import project_root
+    from analysis.study.paths import raw_dir
 
-    return project_root() / "data" / "raw" / "annotations" / "real-eval" / "refs.csv"
+    return raw_dir() / "annotations" / "real-eval" / "refs.csv"
 
 
 def sentence_sha1(text: str) -> str:

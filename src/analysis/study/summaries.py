@@ -1,7 +1,7 @@
 """Tables behind the figures, and each notebook's finding as a sentence computed from data.
 
 The notebooks stay thin: they load tables, call these functions and the plotting functions
-in :mod:`analysis.plots`, and print the finding. Every finding is computed, never typed in.
+in :mod:`analysis.study.plots`, and print the finding. Every finding is computed, never typed in.
 
 Examples
 --------

@@ -10,7 +10,7 @@ Examples
 >>> import tempfile, matplotlib
 >>> matplotlib.use("Agg")
 >>> import matplotlib.pyplot as plt
->>> from analysis.plots import save_figure
+>>> from analysis.study.plots import save_figure
 >>> fig, ax = plt.subplots()
 >>> _ = ax.plot([0, 1], [0, 1])
 >>> paths = save_figure(fig, "demo", figures_dir=tempfile.mkdtemp())
@@ -110,7 +110,7 @@ def save_figure(
     import matplotlib.pyplot as plt
 
     if figures_dir is None:
-        from analysis.paths import figures_dir as _default
+        from analysis.study.paths import figures_dir as _default
 
         figures_dir = _default()
     out_dir = Path(figures_dir)
@@ -169,7 +169,7 @@ def corpus_accounting(accounting: pd.DataFrame, *, title: str = "What cleaning k
     ----------
     accounting : DataFrame
         ``unit``, ``category`` (``"kept"`` or a removal reason), ``chars``; see
-        :func:`analysis.summaries.accounting`.
+        :func:`analysis.study.summaries.accounting`.
 
     Examples
     --------
@@ -485,7 +485,7 @@ def actor_target_matrix(counts: pd.DataFrame, *, title: str = "Who accuses, pred
     ----------
     counts : DataFrame
         ``label``, ``speaker_actor``, ``target_actor``, ``sentences`` (see
-        :func:`analysis.summaries.actor_label_counts`); ``"?"`` is drawn as "no target".
+        :func:`analysis.study.summaries.actor_label_counts`); ``"?"`` is drawn as "no target".
     """
     by_speaker = counts.groupby("speaker_actor")["sentences"].sum().sort_values(ascending=False, kind="stable")
     speakers = list(by_speaker.index[:10])
@@ -530,7 +530,7 @@ def weekly_labels(weekly: pd.DataFrame, *, top: int = 5, title: str = "Labelled 
     ----------
     weekly : DataFrame
         ``week``, ``speaker_actor``, ``label``, ``sentences``, ``share`` (see
-        :func:`analysis.summaries.weekly_label_counts`); weeks without text are gaps.
+        :func:`analysis.study.summaries.weekly_label_counts`); weeks without text are gaps.
     """
     totals = weekly.groupby("speaker_actor")["sentences"].sum().sort_values(ascending=False, kind="stable")
     actors = list(totals[totals > 0].index[:top])

@@ -13,7 +13,7 @@
 Examples
 --------
 >>> import numpy as np
->>> from analysis.labels.evaluate import bootstrap_metrics
+>>> from analysis.study.evaluate import bootstrap_metrics
 >>> y = np.array([[1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 1, 0]])
 >>> m = bootstrap_metrics(y, y, groups=["a", "a", "b", "c"], n_boot=50)
 >>> m.loc[m["label"] == "macro", "f1"].item()
@@ -33,7 +33,7 @@ import pandas as pd
 from sklearn.metrics import cohen_kappa_score
 
 from analysis.errors import InputError
-from analysis.labels.annotations import load_annotations, load_double
+from analysis.study.annotations import load_annotations, load_double
 from analysis.labels.codebook import LABELS
 
 __all__ = [
@@ -196,7 +196,7 @@ def evaluation_tables(
         ``<labeler>_<label>`` (0/1) and ``<labeler>_<label>_score``; ``"kappa"``: Cohen's kappa
         per label and second annotator (empty without ``double/*.csv``).
     """
-    from analysis.labels import get_labeler
+    from analysis.labels.registry import load_labeler as get_labeler
 
     if unit not in ("document", "sentence"):
         raise InputError("unit", "must be 'document' or 'sentence'")
@@ -237,13 +237,13 @@ def real_eval_metrics(
     shared_dir: str | Path | None = None,
     by_corpus: bool = False,
 ) -> pd.DataFrame:
-    """Metrics on the hand-coded real-text set (``analysis.labels.realeval``), CIs by document.
+    """Metrics on the hand-coded real-text set (``analysis.study.realeval``), CIs by document.
 
     Parameters
     ----------
     labelers : sequence of labeler names or fitted labelers, default all four
     split : {"test", "dev"} or None, default "test"
-        Which half of the set (by document, :func:`analysis.labels.realeval.real_split`); ``None``
+        Which half of the set (by document, :func:`analysis.study.realeval.real_split`); ``None``
         uses all 600 sentences. Only ``test`` figures are an honest estimate: ``dev`` was read
         while writing the rules.
     n_boot, seed : bootstrap replicates and seed (resampling whole documents)
@@ -264,8 +264,8 @@ def real_eval_metrics(
     FileNotFoundError
         If ``../shared`` is absent (the set is stored by reference only).
     """
-    from analysis.labels import get_labeler
-    from analysis.labels.realeval import load_real_eval
+    from analysis.labels.registry import load_labeler as get_labeler
+    from analysis.study.realeval import load_real_eval
 
     if split not in ("test", "dev", None):
         raise InputError("split", "must be 'test', 'dev' or None")
@@ -297,9 +297,9 @@ def real_eval_metrics(
 
 def default_plover_path() -> Path:
     """``../shared/corpora/plover-gsr/PLOVER_GSR_CAMEO.txt`` beside the project root."""
-    from analysis import paths
+    from analysis.study import paths
 
-    return paths.project_root().parent / "shared" / "corpora" / "plover-gsr" / "PLOVER_GSR_CAMEO.txt"
+    return paths.shared_dir() / "corpora" / "plover-gsr" / "PLOVER_GSR_CAMEO.txt"
 
 
 _FIELD = {name: re.compile(rf'"{name}"\s*:\s*"((?:[^"\\]|\\.)*)"') for name in ("id", "event", "eventText", "text")}
@@ -357,7 +357,7 @@ def plover_check(path: str | Path | None = None, *, labeler: str | Any = "defaul
         false-positive rate for REJECT/accusation, and an upper bound for prediction since PLOVER
         has no prediction category).
     """
-    from analysis.labels import get_labeler
+    from analysis.labels.registry import load_labeler as get_labeler
 
     records = load_plover(path)
     model = get_labeler(labeler) if isinstance(labeler, str) else labeler

@@ -10,7 +10,7 @@ nothing but the ids, so it is reproducible and stable when other documents are a
 Examples
 --------
 >>> import pandas as pd
->>> from analysis.labels.annotations import make_split
+>>> from analysis.study.annotations import make_split
 >>> docs = pd.DataFrame({"doc_id": [f"wire-{i:03d}" for i in range(8)], "genre": "wire"})
 >>> make_split(docs)["split"].value_counts().to_dict()
 {'train': 6, 'test': 2}
@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import paths
+from analysis.study import paths
 from analysis.errors import InputError
 from analysis.labels.codebook import LABELS
 
@@ -167,7 +167,7 @@ def load_annotations(folder: str | Path | None = None, *, with_split: bool = Tru
             raise InputError(
                 folder / "split.csv",
                 f"no split for document(s) {', '.join(missing[:5])}; once all batches are in, rewrite the "
-                "split with `python -m analysis.labels.annotations --write-split` and retrain (`make model`)",
+                "split with `python -m analysis.study.annotations --write-split` and retrain (`make model`)",
             )
     return frame
 
@@ -203,11 +203,11 @@ def write_split(folder: str | Path | None = None, *, test_fraction: float = TEST
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m analysis.labels.annotations [--write-split]``: summary, or rewrite split.csv."""
+    """``python -m analysis.study.annotations [--write-split]``: summary, or rewrite split.csv."""
     import argparse
     import sys
 
-    parser = argparse.ArgumentParser(prog="python -m analysis.labels.annotations", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m analysis.study.annotations", description=__doc__.split("\n")[0])
     parser.add_argument("--write-split", action="store_true", help="rewrite split.csv from the annotation files")
     parser.add_argument("--folder", default=None, help="annotation folder (default data/raw/annotations)")
     args = parser.parse_args(argv)

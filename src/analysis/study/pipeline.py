@@ -1,8 +1,8 @@
 """The ``make data`` steps: ``data/raw/`` → ``data/processed/`` tables.
 
-Run one step with ``python -m analysis.pipeline STEP`` (the Makefile does), or every step
-with ``python -m analysis.pipeline all``. Each step reads only ``data/raw/`` or tables an
-earlier step wrote, and writes Parquet files atomically (:func:`analysis.io.write_table`).
+Run one step with ``python -m analysis.study.pipeline STEP`` (the Makefile does), or every step
+with ``python -m analysis.study.pipeline all``. Each step reads only ``data/raw/`` or tables an
+earlier step wrote, and writes Parquet files atomically (:func:`analysis.tables.write_frame`).
 
 ======== ================================================================ ==========================================
 step     reads                                                            writes
@@ -21,7 +21,7 @@ corpus text (ids, offsets, speakers, labels only).
 
 Examples
 --------
->>> from analysis.pipeline import STEPS
+>>> from analysis.study.pipeline import STEPS
 >>> list(STEPS)
 ['ingest', 'label', 'drafts', 'evaluate', 'corpora', 'external']
 """
@@ -35,8 +35,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.io import write_table
-from analysis.paths import processed_dir, raw_dir
+from analysis.tables import write_frame as write_table
+from analysis.study.paths import processed_dir, raw_dir
 
 __all__ = ["STEPS", "run_step", "main"]
 
@@ -52,7 +52,9 @@ def step_ingest() -> dict[str, pd.DataFrame]:
     """Read, clean, segment and attribute the raw articles."""
     from analysis.ingest import ingest_paths
 
-    result = ingest_paths([raw_dir() / "articles"])
+    from analysis.study.paths import project_root
+
+    result = ingest_paths([raw_dir() / "articles"], relative_to=project_root())
     return {"articles": result.articles, "sentences": result.sentences, "removed": result.removed}
 
 
@@ -60,7 +62,7 @@ def step_label() -> dict[str, pd.DataFrame]:
     """Label every sentence with the default labeler."""
     from analysis.labels import label_sentences
 
-    from analysis.summaries import stance_targets
+    from analysis.study.summaries import stance_targets
 
     labelled = label_sentences(_read("sentences"), labeler="default", text_column="text")
     return {"labelled": labelled.join(stance_targets(labelled))}
@@ -71,7 +73,7 @@ def step_drafts() -> dict[str, pd.DataFrame]:
     from analysis.drafts import build_tables
 
     return build_tables(
-        raw_dir() / "drafts" / "istanbul-2022",
+        None,  # the shipped Istanbul 2022 process (package data)
         sentences=_read("sentences"),
         articles=_read("articles"),
     )
@@ -79,7 +81,7 @@ def step_drafts() -> dict[str, pd.DataFrame]:
 
 def step_evaluate() -> dict[str, pd.DataFrame]:
     """Evaluate the labelers on the held-out annotations (metrics, predictions, agreement)."""
-    from analysis.labels.evaluate import evaluation_tables
+    from analysis.study.evaluate import evaluation_tables
 
     tables = evaluation_tables()
     return {"evaluation": tables["metrics"], "test_predictions": tables["predictions"], "agreement": tables["kappa"]}
@@ -100,10 +102,10 @@ CORPORA_COLUMNS = [
 
 
 def shared_corpora_dir() -> Path:
-    """``../shared/corpora`` beside the project root (may be absent)."""
-    from analysis.paths import project_root
+    """``../shared/corpora`` beside the project root (``shared`` in study.yml; may be absent)."""
+    from analysis.study.paths import shared_dir
 
-    return project_root().parent / "shared" / "corpora"
+    return shared_dir() / "corpora"
 
 
 def step_corpora() -> dict[str, pd.DataFrame]:
@@ -114,7 +116,7 @@ def step_corpora() -> dict[str, pd.DataFrame]:
     """
     from analysis.ingest import ingest_paths
     from analysis.labels import label_sentences
-    from analysis.summaries import accounting, stance_targets
+    from analysis.study.summaries import accounting, stance_targets
 
     base = shared_corpora_dir()
     sentence_frames, accounting_frames = [], []
@@ -140,7 +142,7 @@ def step_corpora() -> dict[str, pd.DataFrame]:
 
 def step_external() -> dict[str, pd.DataFrame]:
     """Real-text quality (the real-eval TEST half) and the PLOVER check, when ../shared is present."""
-    from analysis.labels.evaluate import METRIC_COLUMNS, plover_check, real_eval_metrics
+    from analysis.study.evaluate import METRIC_COLUMNS, plover_check, real_eval_metrics
 
     labelers = ("baseline", "cues", "learned", "default")
     if not shared_corpora_dir().is_dir():
@@ -171,8 +173,8 @@ def run_step(name: str, *, out_dir: Path | None = None) -> list[Path]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Command-line entry: ``python -m analysis.pipeline {ingest,label,drafts,evaluate,corpora,external,all}``."""
-    parser = argparse.ArgumentParser(prog="python -m analysis.pipeline", description="Build data/processed/ from data/raw/.")
+    """Command-line entry: ``python -m analysis.study.pipeline {ingest,label,drafts,evaluate,corpora,external,all}``."""
+    parser = argparse.ArgumentParser(prog="python -m analysis.study.pipeline", description="Build data/processed/ from data/raw/.")
     parser.add_argument("step", choices=[*STEPS, "all"])
     args = parser.parse_args(argv)
     for name in STEPS if args.step == "all" else [args.step]:
