@@ -1,5 +1,8 @@
 """Benchmark :func:`analysis.corpus.label_corpus`: sentences/s and peak memory, local vs Dask.
 
+Also runs the bare labeler on the same sentences already in memory (``bare``) and reports
+label-corpus's speed relative to it (issue: >= 80 %).
+
 Builds N sentences recombined from the project's annotated sentences
 (``data/raw/annotations/*.csv``, column ``text``; the seed article's sentences in
 ``data/raw/articles`` when there are none), writes them to a Parquet (or CSV) file in a
@@ -59,7 +62,7 @@ def sentence_pool() -> list[str]:
     texts: list[str] = []
     for path in sorted((ROOT / "data" / "raw" / "annotations").glob("*.csv")):
         frame = pd.read_csv(path)
-        if "text" in frame:
+        if "text" in frame and "doc_id" in frame:
             texts.extend(frame["text"].dropna().astype(str))
     if len(texts) < 10:
         for path in sorted((ROOT / "data" / "raw" / "articles").glob("*.txt")):
@@ -124,7 +127,19 @@ def _child(config: dict) -> None:
     """Run one configuration in this (fresh) process and print its measurements as JSON."""
     src, out = Path(config["input"]), Path(config["output"])
     start = time.perf_counter()
-    if config["engine"] == "io":
+    if config["engine"] == "bare":  # the labeler alone on the same sentences, read beforehand
+        import pandas as pd
+
+        from analysis.labels import load_labeler
+
+        frame = pd.read_parquet(src) if src.suffix == ".parquet" else pd.read_csv(src, dtype=str, keep_default_na=False)
+        texts = frame["text"].tolist()
+        labeler = load_labeler(config["labeler"])
+        start = time.perf_counter()
+        size = config["chunksize"]
+        for i in range(0, len(texts), size):
+            labeler.predict_with_evidence(texts[i:i + size])
+    elif config["engine"] == "io":
         import pandas as pd
 
         frame = pd.read_parquet(src) if src.suffix == ".parquet" else pd.read_csv(src)
@@ -212,6 +227,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="bench-corpus-", dir=args.workdir) as tmp:
         folder = Path(tmp)
         rows = []
+        speed_ratio: list[tuple[int, str, float]] = []
         print(f"labeler={args.labeler} chunksize={args.chunksize} input={args.format} cpus={os.cpu_count()}",
               file=sys.stderr)
         for n in sizes:
@@ -219,10 +235,14 @@ def main(argv: list[str] | None = None) -> int:
             base = {"input": str(src), "labeler": args.labeler, "chunksize": args.chunksize}
             floor = run_config({**base, "engine": "io", "output": str(folder / f"io-{n}.parquet")})
             rows.append((n, "io floor (pandas read+write)", floor, 1.0))
+            bare = run_config({**base, "engine": "bare", "output": str(folder / f"bare-{n}.parquet")})
+            rows.append((n, "bare labeler (in memory)", bare, bare["seconds"] / floor["seconds"]))
             for engine in engines:
                 res = run_config({**base, "engine": engine, "output": str(folder / f"out-{engine}-{n}.parquet")})
                 rows.append((n, engine, res, res["seconds"] / floor["seconds"]))
-                print(f"  N={n:,} {engine}: {res['seconds']:.1f} s, peak {res['peak_mb']:.0f} MB", file=sys.stderr)
+                print(f"  N={n:,} {engine}: {res['seconds']:.1f} s, peak {res['peak_mb']:.0f} MB, "
+                      f"{bare['seconds'] / res['seconds']:.0%} of the bare labeler's speed", file=sys.stderr)
+                speed_ratio.append((n, engine, bare["seconds"] / res["seconds"]))
             src.unlink()
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"\nlabeler `{args.labeler}`, chunksize {args.chunksize:,}, {args.format} input, Parquet output, "

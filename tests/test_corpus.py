@@ -159,7 +159,7 @@ def test_interrupted_run_resumes_without_duplicates(tmp_path, sentences, monkeyp
         label_corpus(src, out, chunksize=CHUNK, progress=False)
     assert not out.exists()  # never a half-written output
     parts = parts_dir(out)
-    assert sorted(p.name for p in parts.glob("part-*.parquet")) == ["part-000000.parquet", "part-000001.parquet"]
+    assert sorted(p.name for p in parts.glob("part-*.arrow")) == ["part-000000.arrow", "part-000001.arrow"]
     assert json.loads((parts / "manifest.json").read_text())["options"]["chunksize"] == CHUNK
 
     monkeypatch.undo()
@@ -180,7 +180,7 @@ def test_changed_input_invalidates_old_parts(tmp_path, sentences, monkeypatch):
     _failing_on(4, monkeypatch)
     with pytest.raises(_Boom):
         label_corpus(src, out, chunksize=CHUNK, progress=False)
-    assert len(list(parts_dir(out).glob("part-*.parquet"))) == 3
+    assert len(list(parts_dir(out).glob("part-*.arrow"))) == 3
 
     changed = sentences.copy()
     changed.loc[0, "text"] = "Officials dismissed the claims as propaganda."
@@ -227,7 +227,7 @@ def test_dask_equals_local(tmp_path, sentences, monkeypatch):
     with pytest.raises(_Boom):
         label_corpus(src, out, chunksize=CHUNK, progress=False)
     monkeypatch.undo()
-    finished = {p.name: p.stat().st_mtime_ns for p in parts_dir(out).glob("part-*.parquet")}
+    finished = {p.name: p.stat().st_mtime_ns for p in parts_dir(out).glob("part-*.arrow")}
     assert len(finished) == 2
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         # ... and an existing Dask cluster finishes it

@@ -78,7 +78,8 @@ ROW_COLUMN = "row"
 
 _MANIFEST = "manifest.json"
 _MANIFEST_VERSION = 2
-_PART = "part-{:06d}.parquet"
+_PART = "part-{:06d}.arrow"  # Arrow IPC: cheap to write and to read back when combining
+_STAGED = "chunk-{:06d}.parquet"  # Dask engine: the input chunks the workers read
 
 
 # --------------------------------------------------------------------------------------
@@ -213,6 +214,21 @@ def _options(source: Path, **options: Any) -> dict[str, Any]:
     }
 
 
+def _number(part_name: str) -> int:
+    """The chunk number of a part file name (``part-000012.arrow`` -> 12)."""
+    return int(part_name.split("-")[1].split(".")[0])
+
+
+def _write_ipc(table: pa.Table, fh: Any) -> None:
+    with pa.ipc.new_file(fh, table.schema) as writer:
+        writer.write_table(table)
+
+
+def _read_ipc(path: Path) -> pa.Table:
+    with pa.memory_map(str(path)) as source:
+        return pa.ipc.open_file(source).read_all()
+
+
 def _write_json(obj: Any, path: Path) -> None:
     with atomic_write(path, binary=False) as fh:
         fh.write(json.dumps(obj, indent=2, sort_keys=True))
@@ -262,13 +278,12 @@ class _Parts:
         self._save()
 
     def _verified(self, name: str, info: dict[str, Any]) -> bool:
-        import pyarrow.parquet as pq
-
         path = self.folder / name
         try:
             if path.stat().st_size != info["bytes"] or _sha256_file(path) != info["sha256"]:
                 return False
-            return pq.ParquetFile(path).metadata.num_rows == info["rows"]
+            with pa.memory_map(str(path)) as source:  # the IPC footer must be readable too
+                return pa.ipc.open_file(source).read_all().num_rows == info["rows"]
         except (OSError, KeyError, pa.ArrowException):
             return False
 
@@ -280,12 +295,10 @@ class _Parts:
 
     def add(self, number: int, table: pa.Table, skipped: list[tuple[int, str]], missing: list[int]) -> None:
         """Write one part (fsynced), then record it in the manifest."""
-        import pyarrow.parquet as pq
-
         name = _PART.format(number)
         path = self.folder / name
         with atomic_write(path) as fh:
-            pq.write_table(table, fh)
+            _write_ipc(table, fh)
         self.parts[name] = {"rows": table.num_rows, "bytes": path.stat().st_size, "sha256": _sha256_file(path),
                             "skipped": [list(s) for s in skipped], "missing": missing}
         self._save()
@@ -331,14 +344,12 @@ def write_tables(tables: list[pa.Table] | Iterator[pa.Table], fh: Any, fmt: str,
 
 
 def _combine(files: list[Path], output: Path, fmt: str, empty: pa.Table) -> None:
-    import pyarrow.parquet as pq
-
-    schema = unified_schema([pq.read_schema(f) for f in files]) if files else empty.schema
+    schema = unified_schema([_read_ipc(f).schema for f in files]) if files else empty.schema
     with atomic_write(output) as fh:
         if not files:
             write_tables([empty], fh, fmt)
         else:
-            write_tables((pq.read_table(f) for f in files), fh, fmt, schema)
+            write_tables((_read_ipc(f) for f in files), fh, fmt, schema)
 
 
 def write_skipped(skipped: list[tuple[int, str]], path: Path) -> Path | None:
@@ -402,14 +413,14 @@ def _label_and_write(frame: Any, *, labeler: Any, text_column: str, folder: str,
     if partition_info is None:  # dask calls this once on the empty meta frame
         return meta
     name = names[partition_info["number"]]
-    staged = pq.read_table(Path(folder) / "input" / name)
+    staged = pq.read_table(Path(folder) / "input" / _STAGED.format(_number(name)))
     rows = staged.column(ROW_COLUMN).to_numpy()
     chunk = Chunk(staged.drop_columns([ROW_COLUMN]), rows, [])
     out, missing = _label_chunk(chunk, labeler=labeler, text_column=text_column, source=source,
                                 row_column=ROW_COLUMN)
     tmp = Path(folder) / f".{name}.worker"
     with atomic_write(tmp) as fh:
-        pq.write_table(out, fh)
+        _write_ipc(out, fh)
     return pd.DataFrame({"part": [name], "rows": [out.num_rows], "missing": [json.dumps(missing)]})
 
 
@@ -454,7 +465,7 @@ def _run_dask(source: Path, parts: _Parts, *, client: Any, labeler: Any, read: d
             if ROW_COLUMN in chunk.table.column_names:
                 raise InputError(source, f"already has a {ROW_COLUMN!r} column; rename it (the output adds the row number)")
             chunk_skips[number] = chunk.skipped
-            name = _PART.format(number)
+            name = _STAGED.format(number)
             if not parts.done(number) and not (staged / name).exists():
                 with atomic_write(staged / name) as fh:
                     pq.write_table(chunk.table.add_column(0, ROW_COLUMN, pa.array(chunk.rows, pa.int64())), fh)
@@ -477,8 +488,8 @@ def _run_dask(source: Path, parts: _Parts, *, client: Any, labeler: Any, read: d
                 result = future.result()
                 for row in result.itertuples():
                     worker_file = parts.folder / f".{row.part}.worker"
-                    table = pq.read_table(worker_file)
-                    number_done = int(row.part.split("-")[1].split(".")[0])
+                    table = _read_ipc(worker_file)
+                    number_done = _number(row.part)
                     parts.add(number_done, table, chunk_skips.get(number_done, []), json.loads(row.missing))
                     worker_file.unlink(missing_ok=True)
                 bar.update(1)

@@ -328,10 +328,15 @@ def _read_html(path: Path, text: str, reader: _Reader, sha: str) -> list[dict[st
         return []
     if doc is not None and not isinstance(doc, dict):
         doc = doc.as_dict() if hasattr(doc, "as_dict") else vars(doc)
-    body = (doc or {}).get("text") or ""
-    if len(body.split()) < 5:
-        reader.fail(path, "no article text found in the HTML (main-text extraction found nothing)")
-        return []
+    doc = doc or {}
+    body = doc.get("text") or ""
+    if len(body.split()) < 5:  # trafilatura gives up (e.g. nesting deeper than lxml's 256 levels)
+        body, depth = _html_blocks(text)
+        if len(body.split()) < 5:
+            why = (f"the HTML is nested {depth} levels deep and holds no paragraph text" if depth > 255
+                   else "no article text found in the HTML (main-text extraction found nothing)")
+            reader.fail(path, why)
+            return []
     if not _check_lines(path, body, reader):
         return []
     meta: dict[str, Any] = dict(_provenance(path))
@@ -339,6 +344,38 @@ def _read_html(path: Path, text: str, reader: _Reader, sha: str) -> list[dict[st
         if doc.get(key) and not meta.get(name):
             meta[name] = doc[key]
     return [_record(path.stem, body, meta, _display_path(path, reader), sha)]
+
+
+# Block-level HTML elements whose text becomes a paragraph in the fallback extraction (HTML
+# Living Standard, "flow content" blocks); navigation and page furniture are left out.
+_HTML_BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "dd", "dt")
+_HTML_SKIP = ("script", "style", "nav", "header", "footer", "aside", "form", "noscript")
+
+
+def _html_blocks(text: str) -> tuple[str, int]:
+    """Fallback when trafilatura extracts nothing: the text of the page's block elements, one
+    paragraph each, parsed without lxml's nesting limit; and the page's nesting depth."""
+    import lxml.html
+
+    try:
+        root = lxml.html.fromstring(text, parser=lxml.html.HTMLParser(huge_tree=True, remove_comments=True))
+    except Exception:  # noqa: BLE001 -- lxml raises assorted errors on junk
+        return "", 0
+    depth, stack = 0, [(root, 1)]
+    while stack:
+        node, d = stack.pop()
+        depth = max(depth, d)
+        stack.extend((child, d + 1) for child in node if isinstance(child.tag, str))
+    for bad in root.iter(*_HTML_SKIP):
+        bad.drop_tree()
+    paragraphs = []
+    for node in root.iter(*_HTML_BLOCKS):
+        if any(anc.tag in _HTML_BLOCKS for anc in node.iterancestors()):
+            continue
+        para = " ".join(node.text_content().split())
+        if para:
+            paragraphs.append(para)
+    return "\n\n".join(paragraphs), depth
 
 
 def _corpus_frame(path: Path, reader: _Reader) -> tuple[Any, list[int]] | None:

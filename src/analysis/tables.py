@@ -301,7 +301,7 @@ def _text_stream(raw: IO[bytes], encoding: str | None) -> IO[str]:
 
 
 def _iter_csv(name: str, raw: IO[bytes], *, encoding: str | None, chunksize: int, cap: int,
-              skip_bad: bool = False) -> Iterator[Chunk]:
+              skip_bad: bool = False, start_after: int = 0) -> Iterator[Chunk]:
     stream = _text_stream(raw, encoding)
     overlong: list[int] = []
     lines = _capped_lines(stream, cap, overlong)
@@ -325,6 +325,7 @@ def _iter_csv(name: str, raw: IO[bytes], *, encoding: str | None, chunksize: int
         numbers: list[int] = []
         skipped: list[tuple[int, str]] = []
         while True:
+            cut_before = len(overlong)
             try:
                 cells = next(reader)
             except StopIteration:
@@ -332,7 +333,8 @@ def _iter_csv(name: str, raw: IO[bytes], *, encoding: str | None, chunksize: int
             except csv.Error as exc:
                 row += 1
                 if "field larger than field limit" in str(exc):
-                    skipped.append((row, f"longer than {cap:,} characters (the --max-row-chars cap)"))
+                    if row > start_after:
+                        skipped.append((row, f"longer than {cap:,} characters (the --max-row-chars cap)"))
                     continue
                 if skip_bad:
                     skipped.append((row, f"not valid CSV ({exc})"))
@@ -341,6 +343,10 @@ def _iter_csv(name: str, raw: IO[bytes], *, encoding: str | None, chunksize: int
             except UnicodeDecodeError as exc:
                 raise _decode_error(name, row + 1, exc, encoding or "utf-8") from None
             row += 1
+            if len(overlong) != cut_before:  # a physical line of this row was cut at the cap
+                if row > start_after:
+                    skipped.append((row, f"longer than {cap:,} characters (the --max-row-chars cap)"))
+                continue
             if len(cells) != width:
                 if not cells:  # an empty line: a row of empty cells (kept, so numbers do not shift)
                     cells = [""] * width
@@ -351,6 +357,8 @@ def _iter_csv(name: str, raw: IO[bytes], *, encoding: str | None, chunksize: int
                     continue
                 else:
                     raise InputError(name, f"row {row}: {len(cells)} cells for {width} columns")
+            if row <= start_after:  # given out already (by the fast reader)
+                continue
             if sum(map(len, cells)) > cap:
                 skipped.append((row, f"longer than {cap:,} characters (the --max-row-chars cap)"))
                 continue
@@ -363,6 +371,85 @@ def _iter_csv(name: str, raw: IO[bytes], *, encoding: str | None, chunksize: int
             yield Chunk(_column_arrays(header, records), np.asarray(numbers, np.int64), skipped)
     finally:
         csv.field_size_limit(old_limit)
+
+
+class _FastPathFailed(Exception):
+    """The pyarrow CSV reader met something it cannot read the way the exact reader does."""
+
+    def __init__(self, rows_done: int) -> None:
+        super().__init__(rows_done)
+        self.rows_done = rows_done
+
+
+def _iter_csv_fast(raw: IO[bytes], *, encoding: str | None, chunksize: int, cap: int) -> Iterator[Chunk]:
+    """CSV through pyarrow's streaming reader: every column as verbatim text, 1-based rows.
+
+    Gives the same rows as :func:`_iter_csv` on regular files, much faster; anything irregular
+    (a short or long row, undecodable bytes, a row larger than the 8 MB block) raises
+    :class:`_FastPathFailed` with the number of rows already yielded, and the caller finishes
+    with the exact reader.
+    """
+    import pyarrow.compute as pc
+    import pyarrow.csv as pcsv
+
+    if encoding not in (None, "utf-8", "utf8", "utf-8-sig"):
+        raise _FastPathFailed(0)
+    head = raw.peek(1 << 16) if hasattr(raw, "peek") else b""
+    first = head.split(b"\n", 1)[0].decode("utf-8-sig", "replace").rstrip("\r")
+    try:
+        header = next(csv.reader([first]))
+    except (csv.Error, StopIteration):
+        raise _FastPathFailed(0) from None
+    if not header or len(set(header)) != len(header) or b'"' in first.encode():
+        raise _FastPathFailed(0)
+    try:
+        reader = pcsv.open_csv(
+            raw,
+            read_options=pcsv.ReadOptions(block_size=8 << 20),
+            parse_options=pcsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False),
+            convert_options=pcsv.ConvertOptions(column_types={c: pa.string() for c in header},
+                                                strings_can_be_null=False, quoted_strings_can_be_null=False),
+        )
+    except (pa.ArrowException, OSError):
+        raise _FastPathFailed(0) from None
+    if reader.schema.names != header:
+        raise _FastPathFailed(0)
+    done = 0  # the last row number given out (yielded or recorded as skipped)
+    tables: list[pa.Table] = []
+    numbers: list[np.ndarray] = []
+    skipped: list[tuple[int, str]] = []
+    next_row = 1
+    while True:
+        try:
+            batch = reader.read_next_batch()
+        except StopIteration:
+            break
+        except (pa.ArrowException, OSError, UnicodeDecodeError):
+            raise _FastPathFailed(done) from None
+        rows = np.arange(next_row, next_row + batch.num_rows, dtype=np.int64)
+        next_row += batch.num_rows
+        lengths = None
+        for column in batch.columns:
+            part = pc.utf8_length(column)
+            lengths = part if lengths is None else pc.add(lengths, part)
+        over = (lengths.to_numpy(zero_copy_only=False) > cap) if lengths is not None else np.zeros(len(rows), bool)
+        if over.any():
+            skipped += [(int(r), f"longer than {cap:,} characters (the --max-row-chars cap)") for r in rows[over]]
+            batch = batch.filter(pa.array(~over))
+            rows = rows[~over]
+        tables.append(pa.Table.from_batches([batch], schema=reader.schema))
+        numbers.append(rows)
+        while sum(t.num_rows for t in tables) >= chunksize:
+            table, all_rows = pa.concat_tables(tables), np.concatenate(numbers)
+            done = int(all_rows[chunksize - 1])
+            given = [x for x in skipped if x[0] <= done]
+            skipped = [x for x in skipped if x[0] > done]
+            yield Chunk(table.slice(0, chunksize), all_rows[:chunksize], given)
+            tables, numbers = [table.slice(chunksize)], [all_rows[chunksize:]]
+    table = pa.concat_tables(tables) if tables else reader.schema.empty_table()
+    all_rows = np.concatenate(numbers) if numbers else np.zeros(0, np.int64)
+    if table.num_rows or skipped or next_row == 1:
+        yield Chunk(table, all_rows, skipped)
 
 
 def _line_records(name: str, raw: IO[bytes], *, fmt: str, encoding: str | None,
@@ -513,8 +600,20 @@ def iter_table(path: str | os.PathLike[str], *, fmt: str | None = None, encoding
                 source = io.BytesIO(raw.read())
             yield from _iter_parquet(name, source, chunksize=chunksize, cap=max_row_chars)
         elif fmt == "csv":
-            yield from _iter_csv(name, raw, encoding=encoding, chunksize=chunksize, cap=max_row_chars,
-                                 skip_bad=skip_bad_rows)
+            if name == "-" or skip_bad_rows:
+                yield from _iter_csv(name, raw, encoding=encoding, chunksize=chunksize, cap=max_row_chars,
+                                     skip_bad=skip_bad_rows)
+                return
+            try:
+                yield from _iter_csv_fast(raw, encoding=encoding, chunksize=chunksize, cap=max_row_chars)
+                return
+            except _FastPathFailed as failed:
+                after = failed.rows_done
+            # finish with the exact reader, from the first row not yet given out
+            with _open_bytes(name, max_input_bytes=max_input_bytes) as again:
+                for chunk in _iter_csv(name, again, encoding=encoding, chunksize=chunksize, cap=max_row_chars,
+                                       skip_bad=False, start_after=after):
+                    yield chunk
         else:
             yield from _iter_lines(name, raw, fmt=fmt, encoding=encoding, chunksize=chunksize,
                                    cap=max_row_chars, text_column=text_column, skip_bad=skip_bad_rows)

@@ -38,6 +38,10 @@ __all__ = [
     "load_split",
     "load_double",
     "write_split",
+    "REAL_COLUMNS",
+    "REAL_SOURCES",
+    "real_dir",
+    "load_real",
     "main",
 ]
 
@@ -191,6 +195,75 @@ def load_double(folder: str | Path | None = None) -> pd.DataFrame:
     if not frames:
         return pd.DataFrame({c: pd.Series(dtype=int if c in LABELS else str) for c in columns})
     return pd.concat(frames, ignore_index=True)
+
+
+#: Columns of ``real/sentences-<source>.csv`` (the real annotated corpus, see its README).
+REAL_COLUMNS: tuple[str, ...] = (
+    "uid", "source", "doc_id", "start", "end", "text", "licence", *LABELS, "annotator", "sample_type",
+    "review", "turn_speaker", "date", "title", "category",
+)
+#: The open sources of the real corpus.
+REAL_SOURCES: tuple[str, ...] = ("whitehouse", "ungd", "kremlin", "wikinews")
+
+
+def real_dir() -> Path:
+    """``data/raw/annotations/real`` of the project."""
+    return annotations_dir() / "real"
+
+
+def load_real(folder: str | Path | None = None) -> pd.DataFrame:
+    """Load the real annotated corpus (``sentences-<source>.csv``) with its split joined.
+
+    Returns
+    -------
+    DataFrame
+        :data:`REAL_COLUMNS` (codes as int, offsets as int) plus ``split`` (``train``,
+        ``validation``, ``test``), ordered by source, document and offset.
+
+    Raises
+    ------
+    InputError
+        A missing file or column, a code that is not 0/1, a document without a split, or a
+        sentence whose offsets do not match its length.
+
+    Examples
+    --------
+    >>> real = load_real()
+    >>> sorted(real["split"].unique())
+    ['test', 'train', 'validation']
+    """
+    folder = Path(folder or real_dir())
+    frames = []
+    for source in REAL_SOURCES:
+        path = folder / f"sentences-{source}.csv"
+        try:
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+        except (OSError, pd.errors.ParserError) as exc:
+            raise InputError(path, f"cannot read the real corpus: {exc}") from None
+        missing = [c for c in REAL_COLUMNS if c not in frame.columns]
+        if missing:
+            raise InputError(path, f"missing column(s) {', '.join(missing)}")
+        for label in LABELS:
+            bad = frame[~frame[label].isin(["0", "1"])]
+            if len(bad):
+                raise InputError(f"{path} row {bad.index[0] + 1}", f"{label} must be 0 or 1")
+            frame[label] = frame[label].astype(int)
+        for column in ("start", "end"):
+            frame[column] = frame[column].astype(int)
+        wrong = frame[(frame["end"] - frame["start"]) != frame["text"].str.len()]
+        if len(wrong):
+            raise InputError(f"{path} row {wrong.index[0] + 1}", "end - start does not match the text's length")
+        frames.append(frame[list(REAL_COLUMNS)])
+    frame = pd.concat(frames, ignore_index=True)
+    split_path = folder / "split.csv"
+    try:
+        split = pd.read_csv(split_path, dtype=str, keep_default_na=False)[["doc_id", "split"]]
+    except (OSError, KeyError) as exc:
+        raise InputError(split_path, f"cannot read the split: {exc}") from None
+    frame = frame.merge(split, on="doc_id", how="left", validate="many_to_one")
+    if frame["split"].isna().any() or not frame["split"].isin(["train", "validation", "test"]).all():
+        raise InputError(split_path, "every document needs a split of train, validation or test")
+    return frame.sort_values(["source", "doc_id", "start"], kind="stable").reset_index(drop=True)
 
 
 def write_split(folder: str | Path | None = None, *, test_fraction: float = TEST_FRACTION) -> Path:

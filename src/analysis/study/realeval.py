@@ -32,6 +32,7 @@ __all__ = [
     "REF_COLUMNS",
     "default_shared_dir",
     "default_refs_path",
+    "CODE_VERSIONS",
     "sentence_sha1",
     "segment_source",
     "load_documents",
@@ -80,7 +81,7 @@ def default_shared_dir() -> Path:
     return shared_dir()
 
 
-def default_refs_path() -> Path:
+def default_refs_path(version: str = "v2") -> Path:
     """Return the path of the stored references, ``data/raw/annotations/real-eval/refs.csv``.
 
     Returns
@@ -90,7 +91,9 @@ def default_refs_path() -> Path:
     """
     from analysis.study.paths import raw_dir
 
-    return raw_dir() / "annotations" / "real-eval" / "refs.csv"
+    if version not in CODE_VERSIONS:
+        raise ValueError(f"unknown real-eval coding {version!r}; use one of {', '.join(CODE_VERSIONS)}")
+    return raw_dir() / "annotations" / "real-eval" / CODE_VERSIONS[version]
 
 
 def sentence_sha1(text: str) -> str:
@@ -199,8 +202,13 @@ def load_documents(shared_dir: str | Path) -> Iterator[tuple[str, str, str]]:
             yield corpus, str(key), text
 
 
+#: The codings of the set: ``v1`` (codebook clarifications 1-18, sentence alone, 2026-11) and
+#: ``v2`` (clarifications 1-33, document open, 2026-12; the readings of the current codebook).
+CODE_VERSIONS: dict[str, str] = {"v1": "refs.csv", "v2": "codes-v2.csv"}
+
+
 def load_real_eval(shared_dir: str | Path | None = None,
-                   refs_path: str | Path | None = None) -> pd.DataFrame:
+                   refs_path: str | Path | None = None, *, version: str = "v2") -> pd.DataFrame:
     """Reconstruct the hand-coded real-text evaluation set from ``../shared``.
 
     Parameters
@@ -208,7 +216,9 @@ def load_real_eval(shared_dir: str | Path | None = None,
     shared_dir : str or pathlib.Path, optional
         The ``shared`` folder; default :func:`default_shared_dir`.
     refs_path : str or pathlib.Path, optional
-        The references file; default :func:`default_refs_path`.
+        The references file; default :func:`default_refs_path` of ``version``.
+    version : {"v2", "v1"}
+        Which coding (:data:`CODE_VERSIONS`); v2 follows the current codebook.
 
     Returns
     -------
@@ -227,7 +237,7 @@ def load_real_eval(shared_dir: str | Path | None = None,
         SHA-1 (the corpus changed since the set was coded).
     """
     shared = Path(shared_dir) if shared_dir is not None else default_shared_dir()
-    refs_file = Path(refs_path) if refs_path is not None else default_refs_path()
+    refs_file = Path(refs_path) if refs_path is not None else default_refs_path(version)
     if not (shared / "corpora").is_dir():
         raise FileNotFoundError(
             f"the third-party corpora are not available at {shared / 'corpora'}; the real-text "
