@@ -30,7 +30,7 @@ import pandas as pd
 from analysis._regex import trie_regex
 from analysis.errors import InputError
 
-__all__ = ["Actor", "ActorDictionary", "load_actors", "ACTOR_COLUMNS"]
+__all__ = ["Actor", "ActorDictionary", "load_actors", "alias_key", "ACTOR_COLUMNS"]
 
 #: Columns an actor CSV must have.
 ACTOR_COLUMNS: tuple[str, ...] = ("alias", "name", "actor", "side", "kind")
@@ -51,10 +51,20 @@ class Actor:
     kind: str
 
 
-def _key(text: str) -> str:
+def alias_key(text: str) -> str:
+    """The form aliases are matched in: spaces collapsed, no leading article or trailing 's.
+
+    Examples
+    --------
+    >>> alias_key("the  Kremlin's")
+    'kremlin'
+    """
     text = _WS.sub(" ", text).strip()
     text = _DET.sub("", text)
     return _POSSESSIVE.sub("", text).casefold()
+
+
+_key = alias_key
 
 
 class ActorDictionary:
@@ -97,8 +107,20 @@ class ActorDictionary:
         """
         if not phrase:
             return None
-        exact = self._cased.get(phrase.strip()) or self._exact.get(_key(phrase))
-        return exact or self.find(phrase, prefer_person=True)
+        return self.exact(phrase) or self.find(phrase, prefer_person=True)
+
+    def exact(self, phrase: str | None) -> Actor | None:
+        """The entry whose alias is exactly this phrase (ignoring case, a leading "the" and a
+        possessive), else None; no search inside the phrase.
+
+        Examples
+        --------
+        >>> load_actors().exact("the Fed").name, load_actors().exact("the Fed chair")
+        ('Federal Reserve', None)
+        """
+        if not phrase:
+            return None
+        return self._cased.get(phrase.strip()) or self._exact.get(_key(phrase))
 
     def find(self, text: str | None, *, prefer_person: bool = False) -> Actor | None:
         """The first alias occurring in ``text`` (leftmost; longest at a position).
