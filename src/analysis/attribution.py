@@ -120,6 +120,9 @@ class Rules:
     person_nouns: frozenset[str] = frozenset()
     not_tags: frozenset[str] = frozenset()
     joint_words: frozenset[str] = frozenset()
+    joint_heads: frozenset[str] = frozenset()
+    and_verb: re.Pattern[str] | None = None
+    document: re.Pattern[str] | None = None
     titled: re.Pattern[str] | None = None
 
 
@@ -137,12 +140,13 @@ def _compile(spec: Mapping[str, Any]) -> Rules:
     act_guard = r"(?!\s+(?:a|an|the|his|her|its|their|tomorrow|today|war|victory|[\w-]+ing)\b)"
     plain = [v for v in spec["speech_verbs"] if v.lower() not in acts]
     verb = "(?-i:" + _alt(plain) + (("|(?:" + _alt(sorted(acts)) + ")" + act_guard) if acts else "") + ")"
-    verb += r"(?!\s+(?:about|for\s+(?:the|a|an)\b))"  # "tweeted about", "contended for the nomination"
+    # not "tweeted about", "contended for the nomination", "claimed 15,393 lives"
+    verb += r"(?!\s+(?:about\b|for\s+(?:the|a|an)\b|\d|(?:the\s+)?lives\b))"
     inverted = "(?-i:" + _alt([v for v in spec["speech_verbs"] if v not in set(spec.get("not_inverted", ()))]) + ")"
     adv = _alt(spec["adverbs"])
     words = r"(?:[\w'’.()-]+\s+){0,11}?[\w'’.()-]+"
     # a speaker noun phrase with an optional apposition: "Dmitry Peskov, the Kremlin spokesman,"
-    np_ = rf"(?P<spk>{words}(?:,\s+[^,\"“”]{{1,90}},)?)"
+    np_ = rf"(?P<spk>{words}(?:,\s+[^,\"“”]{{1,160}},)?)"
     np_plain = rf"(?P<spk>{words})"
     advs = rf"(?:(?:{adv})\s+)*"
     when = r"(?:\s+(?:on|last|this|late|early)\s+\w+)?"
@@ -164,7 +168,7 @@ def _compile(spec: Mapping[str, Any]) -> Rules:
         clause_start=re.compile(rf"^{fronted}{np_}{when}\s+{advs}(?P<verb>{verb})\b", re.I),
         # the same after a fronted phrase: "On Thursday, X said ..."
         clause_fronted=re.compile(
-            rf"^[^,\"“”]{{1,60}},\s+{fronted}{np_}{when}\s+{advs}(?P<verb>{verb})\b", re.I),
+            rf"^(?:[^,\"“”]{{1,60}},\s+){{1,2}}{fronted}{np_}{when}\s+{advs}(?P<verb>{verb})\b", re.I),
         # after a long fronted participial phrase: "Interviewed in a camp near the border, she told ..."
         clause_participial=re.compile(
             rf"^(?-i:[A-Z])\w+(?:ing|ed)\b[^\"“”]{{1,160}}?,\s+{np_}{when}\s+{advs}(?P<verb>{verb})\b", re.I),
@@ -206,6 +210,15 @@ def _compile(spec: Mapping[str, Any]) -> Rules:
         person_nouns=words_of("person_nouns"),
         not_tags=words_of("not_tags"),
         joint_words=words_of("joint_words"),
+        joint_heads=words_of("joint_heads"),
+        # "X pointed to A and said that ...": a reporting verb in a second conjunct
+        and_verb=re.compile(rf"\s+and\s+{advs}(?P<verb>{verb})\s+(?:that\b|[\"“]|(?-i:[a-z]))"),
+        # "The decree signed by the Pope read ...", "the statement mentions ..."
+        document=re.compile(rf"^(?:[^,\"“”]{{1,60}},\s+)?(?P<spk>(?:the|a|an|this|that|its|his|her|their|[\w'’-]+['’]s)\s+"
+                            rf"(?:[\w'’-]+\s+){{0,2}}?(?:{_alt(spec.get('document_nouns', ['statement']))})"
+                            r"(?:\s+(?:of|by|from|signed by|issued by|released by)\s+[^,\"“”]{1,60}?)?(?:,[^,\"“”]{1,60},)?)"
+                            r"\s+(?:also\s+)?(?:read|reads|mentions|mentioned|instructs|instructed|stipulates|requires|says|said|"
+                            r"states|stated|notes|noted|warns|warned|found|finds|concluded|concludes|called|calls|urged|urges)\b", re.I),
         # a person named with a title anywhere: "Russian President Vladimir Putin", "Dr. Gordon"
         titled=re.compile(rf"(?P<pre>(?:(?-i:[A-Z])[\w'’-]+\s+){{0,2}}?)(?P<title>(?:(?:{titles})\.?\s+){{1,4}})"
                           r"(?P<name>(?-i:[A-Z])[\w'’-]+\.?(?:\s+(?-i:[A-Z])[\w'’-]*\.?){0,3})", re.I),
@@ -341,7 +354,13 @@ def _placeish(token: str, actors: ActorDictionary) -> bool:
 
 
 def _plausible(np: str, rules: Rules, *, after_verb: bool = False) -> bool:
-    """A noun phrase that can be a speaker: a pronoun, a name, or a speaker noun phrase."""
+    """A noun phrase that can be a speaker: a pronoun, a name, or a speaker noun phrase.
+
+    Its head is the last word before the first preposition ("Organizers of the rally" ->
+    "Organizers"); a lower-case head must be a speaker, person or document noun or a plural of
+    people ("-ers", "-ists", "-ians", "-ants", "-ents", "-ors"), so "Mandatory sentencing" or
+    "the opioid crisis" is no speaker.
+    """
     np = np.split(",")[0]
     words = _TOKEN.findall(np)
     # up to 12 words when it ends in a name ("Deputy Chairman of the Russian Security Council X Y")
@@ -352,16 +371,22 @@ def _plausible(np: str, rules: Rules, *, after_verb: bool = False) -> bool:
         return True
     if after_verb:  # "said Buswell", "said the Turkish foreign minister"
         return any(_is_cap(w) for w in words) or any(w in rules.speaker_nouns for w in lows)
-    last, last_low = words[-1], lows[-1]
+    cut = next((i for i, w in enumerate(lows) if i > 0 and w in rules.prepositions), len(words))
+    last, last_low = words[cut - 1], lows[cut - 1]
     if last_low in rules.not_names or last_low in _DETERMINERS or last.endswith(("'s", "’s")):
         return False
-    if last_low in rules.speaker_nouns:
+    if last_low in rules.speaker_nouns or last_low in rules.person_nouns or last_low in rules.document_nouns \
+            or _is_title(last_low, rules):
         return True
     if last.isalpha() and last.islower():  # "Local fishermen", "the authority's director"
-        return (len(words) <= 6 and last_low not in rules.not_heads and not last_low.endswith("ly")
-                and last_low not in rules.pronouns)
+        return (len(words) <= 6 and last_low not in rules.not_heads and last_low not in rules.pronouns
+                and last_low.endswith(_PEOPLE_PLURALS))
     return _is_cap(last) and any(_is_cap(w) and lw not in _DETERMINERS and lw not in rules.pronouns
                                  for w, lw in zip(words, lows))
+
+
+# Plural endings of nouns for groups of people ("organizers", "activists", "residents").
+_PEOPLE_PLURALS = ("ers", "ors", "ists", "ians", "ants", "ents", "ees", "ives")
 
 
 def _quotes(text: str, open_before: bool) -> tuple[list[tuple[int, int]], bool]:
@@ -434,6 +459,15 @@ _LAST_WORD = re.compile(r"(?:\s+(?:on|in)\s+\w+(?:\s+\d+)?)+$", re.I)
 _SUBJECT = re.compile(r"^(?:[^,\"“”]{1,60},\s+)?(?P<spk>[\w'’.()-]+(?:\s+[\w'’.()-]+){0,7}?)\s+"
                       r"(?:(?:also|then|later|has|had|have|again|once)\s+)?"
                       r"(?-i:[a-z]+(?:ed|es|ied)|took|gave|made|went|spoke|held|met|sent|hit|struck|wrote|told|said)\b")
+# Periods of abbreviations and initials ("B.C.", "Mr.", "U.S."), masked while matching so a
+# phrase does not end there; _unmask restores them in the phrases found.
+_ABBREV = re.compile(r"(?<![\w.])(?:[A-Z]|Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Col|Lt|Jr|Sr|Prof|Rev|Mt|Ft)\.(?=[ \t]*[\w(])")
+
+
+def _DOT_MASK(m: re.Match[str]) -> str:
+    return m.group()[:-1] + "\u2024"
+
+
 # An opening quotation mark at the start of a sentence.
 _OPENS = re.compile(r"^\W{0,3}[\"“‘]")
 
@@ -449,14 +483,14 @@ def _analyse(text: str, open_before: bool, rules: Rules) -> _Local:
         for n, (a, b) in zip(quoted_words, spans))
     inside = sum(b - a for a, b in spans)
     local.bare = bool(spans) and inside >= 0.8 * len(text.strip())
-    masked = _mask(text, spans) if spans else text
+    masked = _ABBREV.sub(_DOT_MASK, _mask(text, spans) if spans else text)
     m_t = rules.target.search(masked)
     if m_t and _target_ok(m_t.group("tgt"), rules):
         local.target = m_t.group("tgt")
     if local.direct and spans:
         last_close = max((b for a, b in spans if b < len(text) or text[b - 1] in "”\""), default=None)
         if last_close is not None and (not local.ends_open or len(spans) > 1):
-            rest = text[last_close:]
+            rest = masked[last_close:]
             m = rules.after_verb_np.match(rest)
             if m and _plausible(m.group("spk"), rules, after_verb=True):
                 local.spk, local.mode, local.rule = m.group("spk"), "quoted", "quote_after"
@@ -483,6 +517,14 @@ def _analyse(text: str, open_before: bool, rules: Rules) -> _Local:
                             and _LAST_WORD.sub("", head).lower().rsplit(None, 1)[-1] not in rules.verbs:
                         local.mode = "reported"  # a quoted phrase inside indirect speech ("said that “...”")
                     return local
+    m = rules.according_to.match(masked)  # a fronted "According to X," decides
+    if m and _plausible(m.group("spk"), rules, after_verb=True):
+        local.spk, local.mode, local.rule = m.group("spk"), ("quoted" if local.direct else "reported"), "according_to"
+        return local
+    m = rules.document.match(masked) if rules.document is not None else None
+    if m:
+        local.spk, local.mode, local.rule = m.group("spk"), ("quoted" if local.direct else "reported"), "document"
+        return local
     if rules.quoted_as is not None:
         m = rules.quoted_as.search(masked)
         if m and _plausible(m.group("spk"), rules, after_verb=True):
@@ -511,7 +553,8 @@ def _analyse(text: str, open_before: bool, rules: Rules) -> _Local:
             local.spk, local.mode = _group(m), ("quoted" if local.direct else "reported")
             local.rule = names.get(id(m), "reported_start")
             return local
-    if rules.participle is not None and rules.participle.search(masked):
+    if (rules.participle is not None and rules.participle.search(masked)) \
+            or (rules.and_verb is not None and rules.and_verb.search(masked)):
         m = _SUBJECT.match(masked)
         if m and _SUBORD.match(m.group("spk")) is None and _plausible(m.group("spk"), rules):
             local.spk, local.mode, local.rule = m.group("spk"), ("quoted" if local.direct else "reported"), "participle"
@@ -555,7 +598,7 @@ def _quote_runs(locals_: list[_Local], continues: list[bool]) -> list[int]:
 # A speaker tag opening a paragraph: "THE PRESIDENT:", "MR. KIRBY:", "SECRETARY BLINKEN:".
 _TAG = re.compile(r"^(?P<tag>(?:[A-Z][A-Z.'’-]*\s+){0,5}[A-Z][A-Z.'’-]+)\s*:\s+(?=\S)")
 # A stage note inside a transcript: "(Applause.)", "(Inaudible.)"
-_STAGE = re.compile(r"^\s*[(\[][^()\[\]]{1,60}[)\]]\W*$")
+_STAGE = re.compile(r"^\s*[(\[][^()\[\]]{1,60}[)\]]\W*$|^[^a-z]{1,24}$")
 
 
 def _turns(sentences: Sequence[Mapping[str, Any]], para_start: list[bool], rules: Rules) -> list[str | None]:
@@ -592,7 +635,11 @@ _CAPWORD = re.compile(r"\b[A-Z][a-z]+\b")
 # "the 34-year-old", "a 52-year-old mother": an age description of one person.
 _AGE = re.compile(r"\b\d{1,3}-year-old\b", re.I)
 # The issuer of a document: "the decree signed by the Pope", "a statement from the ministry".
-_ISSUER = re.compile(r"\b(?:by|from|of)\s+(?P<who>(?:the\s+)?[A-Z][^,;:]{1,80})$")
+_ISSUER = re.compile(r"\b(?:by|from)\s+(?P<who>(?:the\s+)?[A-Z][^,;:]{1,80})$")
+# An organisation defined with its acronym: "the United Nations Educational, Scientific and Cultural
+# Organization (UNESCO)", "National Crime Agency (NCA)".
+_DEFINED = re.compile(r"(?P<name>(?-i:[A-Z])[\w'’.-]*(?:,?\s+(?:(?-i:[A-Z])[\w'’.-]*|of|and|for|the|on|de|du)){1,9})"
+                      r"\s+\((?P<acr>(?-i:[A-Z])[A-Za-z&]{1,9})\)")
 # A person's courtesy title and its gender.
 _COURTESY = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": "f", "lord": "m", "lady": "f",
              "king": "m", "queen": "f", "spokesman": "m", "spokeswoman": "f", "chairman": "m", "chairwoman": "f",
@@ -636,7 +683,13 @@ class _Resolver:
         return roles, places
 
     def mentions(self, text: str, k: int) -> None:
-        """Register people named with a title anywhere in a sentence ("President Biden spoke with ...")."""
+        """Register people named with a title anywhere in a sentence ("President Biden spoke with ..."),
+        and organisations defined with an acronym ("the National Crime Agency (NCA)")."""
+        if "(" in text:
+            for m in _DEFINED.finditer(text):
+                hit = self.actors.exact(m.group("acr"))
+                self.tracker.see_org(f"{m.group('name')} ({m.group('acr')})", k=k,
+                                     actor=hit if hit is not None and hit.kind in _BODIES else None)
         if self.rules.titled is None:
             return
         for m in self.rules.titled.finditer(text):
@@ -687,10 +740,14 @@ class _Resolver:
         words = first.lower().split()
         if any(w in self.rules.joint_words for w in words[:2]):
             return True
+        if len(words) >= 2 and words[0] == "the" and words[1].strip(",") in self.rules.joint_heads:
+            return True  # "the leaders discussed", "the heads of state"
         head = re.split(r"\s+(?:of|from|in|at|for|on|with)\s+", first, maxsplit=1)[0]
         if not re.search(r"\s(?:and|&)\s", head) or self.actors.exact(head) is not None:
             return False
         left, right = re.split(r"\s(?:and|&)\s", head, maxsplit=1)
+        if right.split()[0].lower() in _DETERMINERS or left.split()[0].lower() in ("the", "his", "her", "their"):
+            return True  # "The President and the Prime Minister", "Trump and his supporters"
         if all(_is_cap(w) for w in head.split() if w.lower() not in ("and", "&", "of", "the", "for")):
             # one capitalised name with "and" inside ("Pacific Gas and Electric Company"), unless
             # both sides are people or known actors ("Lavrov and Peskov")
@@ -700,7 +757,8 @@ class _Resolver:
 
     def resolve(self, phrase: str, k: int, *, speaker: bool = True) -> _Resolved:
         rules, tracker = self.rules, self.tracker
-        phrase = _WS.sub(" ", phrase).strip(" ,.;:\"“”'’")
+        phrase = _WS.sub(" ", phrase.replace("\u2024", ".")).strip(" ,;:\"“”'’")
+        phrase = phrase[:-1] if phrase.endswith(".") and not _ABBREV.search(phrase[-3:] + " x") else phrase
         phrase = _LEAD.sub("", phrase)
         if not phrase:
             return _Resolved(None)
@@ -709,12 +767,13 @@ class _Resolver:
             if low in ("i", "we"):
                 return _Resolved(None)  # the writer's own words
             entity = tracker.pronoun(low, k=k)
-            if entity is None and low in ("they", "it"):
-                entity = tracker.last_speaker(k=k, within=10 ** 6)
+            if low == "they" and tracker.joint_at >= (entity.last_speaker if entity is not None else -1):
+                return _Resolved(None)  # "they" after a joint subject: still the writer's summary
             if entity is None:
                 return _Resolved(None)
             return self._speak(entity, k, "pronoun", speaker)
         if self.joint(phrase):
+            tracker.joint_at = k
             return _Resolved(None)
         first = _FRONTED_TIME.sub("", phrase.split(",")[0].strip())
         words = first.split()
@@ -722,14 +781,22 @@ class _Resolver:
         # a document speaks for its issuer
         if head in rules.document_nouns or (len(words) > 2 and words[1].lower().strip(".") in rules.document_nouns):
             m = _ISSUER.search(first)
-            if m:
+            if m and m.group("who").split()[-1].lower() not in rules.not_names:
                 return self.resolve(m.group("who"), k, speaker=speaker)
             if words and words[0].endswith(("'s", "’s")) and len(words) > 1:
                 return self.resolve(words[0][:-2], k, speaker=speaker)
-            entity = tracker.last_speaker(k=k, within=4)
-            return self._speak(entity, k, "description", speaker) if entity is not None else _Resolved(None)
+            if words and words[0].lower() in ("the", "this", "that", "its", "his", "her", "their"):
+                entity = tracker.last_speaker(k=k, within=4)
+                if entity is not None:
+                    return self._speak(entity, k, "description", speaker)
+            entity = tracker.see_org(first, k=k, kind="group", speaker=speaker)
+            return _Resolved(entity.name, entity, None)
         for part in phrase.split(","):
-            name = _person_in(part, rules, self.actors)
+            left = re.split(r"\s+(?:of|from|at|with)\s+", part, maxsplit=1)[0]
+            name = None
+            if left != part and left.split() and self.tracker.first_names.get(left.split()[0].lower()):
+                name = _person_in(left, rules, self.actors)  # "Peter Iseley of ... Ending Clergy Abuse"
+            name = name or _person_in(part, rules, self.actors)
             if not name:
                 continue
             pwords = part.split()
@@ -941,7 +1008,7 @@ def attribute(sentences: Sequence[MutableMapping[str, Any]], *, actors: ActorDic
             else:
                 resolved = resolver.resolve(local.spk, k)
                 mode = local.mode or "reported"
-            rule, mention = local.rule, _WS.sub(" ", local.spk).strip(" ,.;:\"“”'’")
+            rule, mention = local.rule, _WS.sub(" ", local.spk.replace("\u2024", ".")).strip(" ,;:\"“”'’")
         else:
             run = run_of[k]
             members = [j for j in range(k, len(locals_)) if run_of[j] == run]

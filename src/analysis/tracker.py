@@ -95,6 +95,7 @@ class SpeakerTracker:
         self.first_names = load_first_names() if first_names is None else first_names
         self.entities: list[Entity] = []
         self._keys: dict[str, Entity] = {}
+        self.joint_at = -1  # the last sentence whose speaker was joint ("X and Y said")
 
     # ------------------------------------------------------------------ registering
 
