@@ -83,7 +83,7 @@ SPEAKER_RULES: dict[str, str] = {
 _CURLY = re.compile(r"“[^“”]*(?:”|$)")
 _STRAIGHT = re.compile(r'"[^"]*(?:"|$)')
 # Word tokens inside a noun phrase (names with apostrophes, hyphens, initials).
-_TOKEN = re.compile(r"[\w'’.-]+")
+_TOKEN = re.compile(r"[\w'’.\u2024-]+")
 _WORD = re.compile(r"\w+")
 _WS = re.compile(r"\s+")
 
@@ -108,6 +108,7 @@ class Rules:
     verbs: frozenset[str] = frozenset()
     not_heads: frozenset[str] = frozenset()
     clause_participial: re.Pattern[str] | None = None
+    clause_prep: re.Pattern[str] | None = None
     participle: re.Pattern[str] | None = None
     quoted_as: re.Pattern[str] | None = None
     colon: re.Pattern[str] | None = None
@@ -144,7 +145,7 @@ def _compile(spec: Mapping[str, Any]) -> Rules:
     verb += r"(?!\s+(?:about\b|for\s+(?:the|a|an)\b|\d|(?:the\s+)?lives\b))"
     inverted = "(?-i:" + _alt([v for v in spec["speech_verbs"] if v not in set(spec.get("not_inverted", ()))]) + ")"
     adv = _alt(spec["adverbs"])
-    words = r"(?:[\w'’.()-]+\s+){0,11}?[\w'’.()-]+"
+    words = r"(?:[\w'’.()\u2024-]+\s+){0,11}?[\w'’.()\u2024-]+"
     # a speaker noun phrase with an optional apposition: "Dmitry Peskov, the Kremlin spokesman,"
     np_ = rf"(?P<spk>{words}(?:,\s+[^,\"“”]{{1,160}},)?)"
     np_plain = rf"(?P<spk>{words})"
@@ -172,6 +173,10 @@ def _compile(spec: Mapping[str, Any]) -> Rules:
         # after a long fronted participial phrase: "Interviewed in a camp near the border, she told ..."
         clause_participial=re.compile(
             rf"^(?-i:[A-Z])\w+(?:ing|ed)\b[^\"“”]{{1,160}}?,\s+{np_}{when}\s+{advs}(?P<verb>{verb})\b", re.I),
+        # a short fronted phrase without a comma: "On the live television he said ..."
+        clause_prep=re.compile(rf"^(?:on|in|at|during|later|earlier|then|separately)\s+[^,\"“”]{{1,40}}?\s+"
+                               rf"(?P<spk>he|she|they|(?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+){{0,2}})\s+{advs}(?P<verb>{verb})\b",
+                               re.I),
         # reported speech at the end: "..., Lavrov said." / "..., said Lavrov." / "..., he told CNN."
         clause_end=re.compile(
             rf",\s+(?:{np_plain}\s+{advs}(?P<verb>{verb})|(?P<verb2>{inverted})\s+(?P<spk2>[^,.;:!?\"“”]+?))"
@@ -386,7 +391,7 @@ def _plausible(np: str, rules: Rules, *, after_verb: bool = False) -> bool:
 
 
 # Plural endings of nouns for groups of people ("organizers", "activists", "residents").
-_PEOPLE_PLURALS = ("ers", "ors", "ists", "ians", "ants", "ents", "ees", "ives")
+_PEOPLE_PLURALS = ("ers", "ors", "ists", "ians", "ants", "ents", "ees", "ives", "er", "or", "ist", "ian", "ant", "ent")
 
 
 def _quotes(text: str, open_before: bool) -> tuple[list[tuple[int, int]], bool]:
@@ -456,12 +461,14 @@ _AS = re.compile(r"^\W*as\s+(?=\S)", re.I)
 _LAST_WORD = re.compile(r"(?:\s+(?:on|in)\s+\w+(?:\s+\d+)?)+$", re.I)
 # The subject of a main clause before a past or present verb, after an optional fronted phrase
 # ("First, he juxtaposed numbers, claiming ..."): for the participle rule.
-_SUBJECT = re.compile(r"^(?:[^,\"“”]{1,60},\s+)?(?P<spk>[\w'’.()-]+(?:\s+[\w'’.()-]+){0,7}?)\s+"
+_SUBJECT = re.compile(r"^(?:(?:(?i:in|on|at|after|before|during|throughout|following|with|without|for|from|by|despite|amid|"
+                      r"earlier|later|last|this|meanwhile|however|first|speaking|writing|asked|when|while|as|then)\b"
+                      r"[^,\"“”]{1,160}|[^,\"“”]{1,40}),\s+)?(?P<spk>[\w'’.()\u2024-]+(?:\s+[\w'’.()\u2024-]+){0,7}?)\s+"
                       r"(?:(?:also|then|later|has|had|have|again|once)\s+)?"
                       r"(?-i:[a-z]+(?:ed|es|ied)|took|gave|made|went|spoke|held|met|sent|hit|struck|wrote|told|said)\b")
 # Periods of abbreviations and initials ("B.C.", "Mr.", "U.S."), masked while matching so a
 # phrase does not end there; _unmask restores them in the phrases found.
-_ABBREV = re.compile(r"(?<![\w.])(?:[A-Z]|Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Col|Lt|Jr|Sr|Prof|Rev|Mt|Ft)\.(?=[ \t]*[\w(])")
+_ABBREV = re.compile(r"(?<!\w)(?:[A-Z]|Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Col|Lt|Jr|Sr|Prof|Rev|Mt|Ft)\.(?=[ \t]*[\w(])")
 
 
 def _DOT_MASK(m: re.Match[str]) -> str:
@@ -496,7 +503,7 @@ def _analyse(text: str, open_before: bool, rules: Rules) -> _Local:
                 local.spk, local.mode, local.rule = m.group("spk"), "quoted", "quote_after"
                 return local
             m = rules.after_np_verb.match(rest)
-            if m and _plausible(m.group("spk"), rules):
+            if m and _plausible(m.group("spk"), rules) and _SUBORD.match(m.group("spk")) is None:
                 local.spk, local.mode, local.rule = m.group("spk"), "quoted", "quote_after"
                 return local
             if rules.after_verb_np.match(rest):  # "said another": someone, not the last speaker
@@ -510,6 +517,7 @@ def _analyse(text: str, open_before: bool, rules: Rules) -> _Local:
                 local.spk, local.mode, local.rule = m.group("spk"), "quoted", "quote_colon"
                 return local
             for m in (rules.clause_start.match(head), rules.clause_fronted.match(head),
+                      rules.clause_prep.match(head) if rules.clause_prep is not None else None,
                       rules.clause_end.search(head.rstrip(" :,") + ".")):
                 if m and _group(m) and _plausible(_group(m), rules, after_verb=bool(m.groupdict().get("spk2"))):
                     local.spk, local.mode, local.rule = _group(m), "quoted", "quote_before"
@@ -538,8 +546,9 @@ def _analyse(text: str, open_before: bool, rules: Rules) -> _Local:
     ordered = (m_end, rules.clause_start.match(masked), rules.clause_fronted.match(masked),
                rules.according_to.search(masked),
                rules.clause_participial.match(masked) if rules.clause_participial is not None else None,
+               rules.clause_prep.match(masked) if rules.clause_prep is not None else None,
                rules.calls_it.match(masked) if rules.calls_it is not None else None)
-    names = {id(m_end): "reported_end", id(ordered[3]): "according_to", id(ordered[5]): "calls_it"}
+    names = {id(m_end): "reported_end", id(ordered[3]): "according_to", id(ordered[6]): "calls_it"}
     for m in (ordered if end_first else (*ordered[1:], m_end)):
         if m is None:
             continue
@@ -635,7 +644,12 @@ _CAPWORD = re.compile(r"\b[A-Z][a-z]+\b")
 # "the 34-year-old", "a 52-year-old mother": an age description of one person.
 _AGE = re.compile(r"\b\d{1,3}-year-old\b", re.I)
 # The issuer of a document: "the decree signed by the Pope", "a statement from the ministry".
-_ISSUER = re.compile(r"\b(?:by|from)\s+(?P<who>(?:the\s+)?[A-Z][^,;:]{1,80})$")
+_ISSUER = re.compile(r"\b(?:by|from|of)\s+(?P<who>(?:the\s+)?[A-Z][^,;:]{1,80})$")
+# A sentence's subject noun phrase before its first finite verb (up to 10 words).
+_SUBJECT_NP = re.compile(r"^(?P<np>(?:[\w'’.-]+\s+){1,9}?[\w'’.-]+)\s+(?:was|is|were|are|has|had|have|will|would|"
+                         r"(?-i:[a-z]+ed))\b")
+# A channel passing on someone's words: "numbers reported by The Associated Press".
+_REPORTED_BY = re.compile(r"\b(?:reported|published|released|issued|compiled|cited)\s+by\s+(?P<who>(?:the\s+)?[A-Z][^,;:]{1,80})$")
 # An organisation defined with its acronym: "the United Nations Educational, Scientific and Cultural
 # Organization (UNESCO)", "National Crime Agency (NCA)".
 _DEFINED = re.compile(r"(?P<name>(?-i:[A-Z])[\w'’.-]*(?:,?\s+(?:(?-i:[A-Z])[\w'’.-]*|of|and|for|the|on|de|du)){1,9})"
@@ -718,6 +732,13 @@ class _Resolver:
             return
         parts = local.subject.split(",")
         candidates = parts[:2] if len(parts[0].split()) <= 6 else parts[:1]
+        m = _SUBJECT_NP.match(local.subject)
+        if m and len(m.group("np").split()) > 5:
+            name = _person_in(m.group("np"), self.rules, self.actors)
+            if name and " " in name:
+                roles, places = self.roles_of(m.group("np").split()[:-len(name.split())])
+                self.person(name, k, roles=roles, places=places, subject=True)
+                return
         for i_part, part in enumerate(candidates):
             lead = " ".join(part.split()[:5])
             name = _person_in(lead, self.rules, self.actors)
@@ -776,13 +797,23 @@ class _Resolver:
             tracker.joint_at = k
             return _Resolved(None)
         first = _FRONTED_TIME.sub("", phrase.split(",")[0].strip())
+        m = _REPORTED_BY.search(first)
+        if m:
+            return self.resolve(m.group("who"), k, speaker=speaker)
         words = first.split()
         head = words[-1].lower().strip(".") if words else ""
+        cut = next((i for i, w in enumerate(words) if i > 0 and w.lower() in rules.prepositions), len(words))
+        noun = words[cut - 1].lower().strip(".") if cut else ""
         # a document speaks for its issuer
-        if head in rules.document_nouns or (len(words) > 2 and words[1].lower().strip(".") in rules.document_nouns):
+        if noun in rules.document_nouns or head in rules.document_nouns:
             m = _ISSUER.search(first)
             if m and m.group("who").split()[-1].lower() not in rules.not_names:
-                return self.resolve(m.group("who"), k, speaker=speaker)
+                issuer = self.resolve(m.group("who"), k, speaker=speaker)
+                if issuer.entity is not None:
+                    tracker.documents[noun or head] = issuer.entity
+                return issuer
+            if (noun or head) in tracker.documents and words[0].lower() in ("the", "this", "that"):
+                return self._speak(tracker.documents[noun or head], k, "description", speaker)
             if words and words[0].endswith(("'s", "’s")) and len(words) > 1:
                 return self.resolve(words[0][:-2], k, speaker=speaker)
             if words and words[0].lower() in ("the", "this", "that", "its", "his", "her", "their"):
@@ -821,7 +852,9 @@ class _Resolver:
             return _Resolved(known.name, known, "alias" if known.name.lower() != _strip_det(first).lower() else None)
         definite = words[0].lower() in ("the", "this", "that") if words else False
         if definite and len(words) >= 2:
-            entity = tracker.description(first, k=k)
+            codes = {w.lower(): hit.actor for w in words[1:] if w[:1].isupper()
+                     for hit in [self.actors.lookup(w)] if hit is not None and hit.kind != "person"}
+            entity = tracker.description(first, k=k, place_codes=codes)
             if entity is not None:
                 return self._speak(entity, k, "description", speaker)
             if head in rules.person_nouns or _AGE.search(first):

@@ -95,6 +95,7 @@ class SpeakerTracker:
         self.first_names = load_first_names() if first_names is None else first_names
         self.entities: list[Entity] = []
         self._keys: dict[str, Entity] = {}
+        self.documents: dict[str, Entity] = {}  # "decree" -> its issuer, once named
         self.joint_at = -1  # the last sentence whose speaker was joint ("X and Y said")
 
     # ------------------------------------------------------------------ registering
@@ -190,8 +191,12 @@ class SpeakerTracker:
             return max(groups, key=lambda e: e.last_speaker) if groups else None
         return None
 
-    def description(self, phrase: str, *, k: int) -> Entity | None:
-        """The entity a definite description ("the minister", "the Slovenian President") refers to."""
+    def description(self, phrase: str, *, k: int, place_codes: dict[str, str] | None = None) -> Entity | None:
+        """The entity a definite description ("the minister", "the Slovenian President") refers to.
+
+        ``place_codes`` maps place words of the description to actor codes ("russian" -> "RUS"):
+        a person whose actor code is that place's fits ("the Russian President" -> Putin).
+        """
         words = _low_words(phrase)
         if words and words[0] in _DET:
             words = words[1:]
@@ -211,6 +216,8 @@ class SpeakerTracker:
                     if (set(r) & _RANK) != (mods & _RANK):
                         continue
                     extra = mods - _RANK - set(r) - e.places
+                    if place_codes and e.actor is not None:
+                        extra = {w for w in extra if place_codes.get(w) != e.actor.actor}
                     if not extra:
                         ok = True
                         break
