@@ -148,13 +148,14 @@ class ActorDictionary:
                 return people[0][2]
         return hits[0][2]
 
-    def find_all(self, text: str | None) -> list[Actor]:
-        """Every alias occurring in ``text``, left to right (longest at a position, no overlaps).
+    def find_spans(self, text: str | None) -> list[tuple[int, int, Actor]]:
+        """Every alias occurring in ``text`` as ``(start, end, actor)``, left to right (longest at
+        a position, no overlaps).
 
         Examples
         --------
-        >>> [a.actor for a in load_actors().find_all("Moscow said Kyiv and Washington lied")]
-        ['RUS', 'UKR', 'USA']
+        >>> [(a, b, x.actor) for a, b, x in load_actors().find_spans("Moscow said Kyiv lied")]
+        [(0, 6, 'RUS'), (12, 16, 'UKR')]
         """
         if not text:
             return []
@@ -167,9 +168,19 @@ class ActorDictionary:
         out, end = [], -1
         for start, stop, actor in hits:
             if start >= end:
-                out.append(actor)
+                out.append((start, stop, actor))
                 end = stop
         return out
+
+    def find_all(self, text: str | None) -> list[Actor]:
+        """Every alias occurring in ``text``, left to right (longest at a position, no overlaps).
+
+        Examples
+        --------
+        >>> [a.actor for a in load_actors().find_all("Moscow said Kyiv and Washington lied")]
+        ['RUS', 'UKR', 'USA']
+        """
+        return [actor for _, _, actor in self.find_spans(text)]
 
     def person(self, name: str) -> Actor | None:
         """The entry for a person's name or surname (exact alias, kind ``person``)."""

@@ -52,7 +52,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from analysis.actors import Actor, ActorDictionary, load_actors
+from analysis._regex import trie_regex
+from analysis.actors import ActorDictionary, load_actors
 from analysis.tracker import Entity, SpeakerTracker
 
 __all__ = ["ATTRIBUTION_COLUMNS", "SPEAKER_RULES", "Rules", "load_rules", "attribute", "normalise_speaker"]
@@ -154,7 +155,6 @@ def _compile(spec: Mapping[str, Any]) -> Rules:
     # a period that ends a phrase, not one after an abbreviation like "Rep." or "Mr."
     stop = r"(?:(?<!\b[A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})[.](?=\s|$)|[;:!?]|$)"
     fronted = r"(?:(?:but|and|yet|so|however|meanwhile)\s+)?"
-    titles = _alt(spec["titles"])
     # Patterns below are this project's own, following wire-copy attribution conventions.
     return Rules(
         # after a closing quote: "he said", "Lavrov also predicted"
@@ -225,8 +225,10 @@ def _compile(spec: Mapping[str, Any]) -> Rules:
                             r"\s+(?:also\s+)?(?:read|reads|mentions|mentioned|instructs|instructed|stipulates|requires|says|said|"
                             r"states|stated|notes|noted|warns|warned|found|finds|concluded|concludes|called|calls|urged|urges)\b", re.I),
         # a person named with a title anywhere: "Russian President Vladimir Putin", "Dr. Gordon"
-        titled=re.compile(rf"(?P<pre>(?:(?-i:[A-Z])[\w'’-]+\s+){{0,2}}?)(?P<title>(?:(?:{titles})\.?\s+){{1,4}})"
-                          r"(?P<name>(?-i:[A-Z])[\w'’-]+\.?(?:\s+(?-i:[A-Z])[\w'’-]*\.?){0,3})", re.I),
+        # (title words as a character trie, lower case or capitalised, then a capitalised name)
+        titled=re.compile(r"(?<![\w'’-])(?P<title>(?:(?:" + trie_regex(
+            {f(t) for t in spec["titles"] for f in (str.lower, str.capitalize)}) + r")[.\u2024]?\s+){1,4})"
+            r"(?P<name>[A-Z][\w'’-]+[.\u2024]?(?:\s+[A-Z][\w'’-]*[.\u2024]?){0,3})"),
     )
 
 
@@ -648,6 +650,9 @@ _ISSUER = re.compile(r"\b(?:by|from|of)\s+(?P<who>(?:the\s+)?[A-Z][^,;:]{1,80})$
 # A sentence's subject noun phrase before its first finite verb (up to 10 words).
 _SUBJECT_NP = re.compile(r"^(?P<np>(?:[\w'’.-]+\s+){1,9}?[\w'’.-]+)\s+(?:was|is|were|are|has|had|have|will|would|"
                          r"(?-i:[a-z]+ed))\b")
+# Where a speaker's head phrase ends ("Peter Iseley of ..."), and a coordination inside it.
+_PREP_SPLIT = re.compile(r"\s+(?:of|from|in|at|for|on|with)\s+")
+_AND = re.compile(r"\s(?:and|&)\s")
 # A channel passing on someone's words: "numbers reported by The Associated Press".
 _REPORTED_BY = re.compile(r"\b(?:reported|published|released|issued|compiled|cited)\s+by\s+(?P<who>(?:the\s+)?[A-Z][^,;:]{1,80})$")
 # An organisation defined with its acronym: "the United Nations Educational, Scientific and Cultural
@@ -710,7 +715,9 @@ class _Resolver:
             name = _person_in(m.group("name"), self.rules, self.actors)
             if not name:
                 continue
-            roles, places = self.roles_of([*m.group("pre").split(), *m.group("title").split()])
+            pre = text[max(0, m.start() - 40):m.start()].split()[-2:]
+            pre = [w for w in pre if w[:1].isupper()]
+            roles, places = self.roles_of([*pre, *m.group("title").split()])
             gender = next((_COURTESY[w.lower().strip(".")] for w in m.group("title").split()
                            if w.lower().strip(".") in _COURTESY), None)
             self.person(name, k, roles=roles, places=places, gender=gender)
@@ -763,10 +770,10 @@ class _Resolver:
             return True
         if len(words) >= 2 and words[0] == "the" and words[1].strip(",") in self.rules.joint_heads:
             return True  # "the leaders discussed", "the heads of state"
-        head = re.split(r"\s+(?:of|from|in|at|for|on|with)\s+", first, maxsplit=1)[0]
-        if not re.search(r"\s(?:and|&)\s", head) or self.actors.exact(head) is not None:
+        head = _PREP_SPLIT.split(first, maxsplit=1)[0]
+        if not _AND.search(head) or self.actors.exact(head) is not None:
             return False
-        left, right = re.split(r"\s(?:and|&)\s", head, maxsplit=1)
+        left, right = _AND.split(head, maxsplit=1)
         if right.split()[0].lower() in _DETERMINERS or left.split()[0].lower() in ("the", "his", "her", "their"):
             return True  # "The President and the Prime Minister", "Trump and his supporters"
         if all(_is_cap(w) for w in head.split() if w.lower() not in ("and", "&", "of", "the", "for")):
@@ -823,7 +830,7 @@ class _Resolver:
             entity = tracker.see_org(first, k=k, kind="group", speaker=speaker)
             return _Resolved(entity.name, entity, None)
         for part in phrase.split(","):
-            left = re.split(r"\s+(?:of|from|at|with)\s+", part, maxsplit=1)[0]
+            left = _PREP_SPLIT.split(part, maxsplit=1)[0]
             name = None
             if left != part and left.split() and self.tracker.first_names.get(left.split()[0].lower()):
                 name = _person_in(left, rules, self.actors)  # "Peter Iseley of ... Ending Clergy Abuse"
@@ -876,6 +883,18 @@ class _Resolver:
         entity = tracker.see_org(first, k=k, kind=kind, speaker=speaker,
                                  actor=hit if hit is not None and hit.kind in _BODIES else None)
         return _Resolved(entity.name, entity, None)
+
+    def target(self, phrase: str, k: int) -> str | None:
+        """The target of an accusation-type verb: a person's canonical name, else the phrase."""
+        phrase = _WS.sub(" ", phrase.replace("\u2024", ".")).strip(" ,;:\"“”'’")
+        if not phrase or phrase.lower() in self.rules.pronouns:
+            return None
+        name = _person_in(phrase, self.rules, self.actors)
+        if name and (" " in name or self.tracker.name(name, kinds=("person",)) or self.actors.person(name)):
+            known = self.tracker.name(name, kinds=("person",))
+            hit = self.actors.person(name)
+            return known.name if known is not None else (hit.name if hit is not None else name)
+        return _FRONTED_TIME.sub("", phrase.split(",")[0].strip())
 
     def _role_fallback(self, description: str, k: int) -> Entity | None:
         """ "the President" with no one of that title named: a named person of the place the
@@ -1070,9 +1089,7 @@ def attribute(sentences: Sequence[MutableMapping[str, Any]], *, actors: ActorDic
         prev = (resolved, mode) if resolved.name is not None and mode in ("quoted", "reported") else None
         target = None
         if local.target:
-            target = resolver.resolve(local.target, k, speaker=False).name
-            if target is not None and target.lower() in rules.pronouns:
-                target = None
+            target = resolver.target(local.target, k)
         row["target"] = target
         hit = actors.lookup(target) if target else None
         row["target_actor"] = hit.actor if hit else None
