@@ -179,10 +179,10 @@ def _compile(spec: Mapping[str, Any]) -> Rules:
                                re.I),
         # reported speech at the end: "..., Lavrov said." / "..., said Lavrov." / "..., he told CNN."
         clause_end=re.compile(
-            rf",\s+(?:{np_plain}\s+{advs}(?P<verb>{verb})|(?P<verb2>{inverted})\s+(?P<spk2>[^,.;:!?\"“”]+?))"
-            r"(?:\s+(?:on|in|at|to|from)\s+[^,.;:!?]{1,40}|\s+(?-i:[A-Z])[\w.&-]*(?:\s+(?-i:[A-Z])[\w.&-]*){0,3}"
-            r"(?:\s+(?:on|in|at|from)\s+[^,.;:!?]{1,40})?|\s+(?:reporters|journalists|the\s+\w+|a\s+\w+(?:\s+\w+)?)"
-            r"(?:\s+(?:on|in|at|from)\s+[^,.;:!?]{1,40})?)?[.!?]?[\"”’]?$", re.I),
+            rf",\s+(?:{np_plain}\s+{advs}(?P<verb>{verb})"
+            r"(?:\s+(?-i:[A-Z])[\w.&-]*(?:\s+(?-i:[A-Z])[\w.&-]*){0,3}|\s+(?:reporters|journalists|the\s+\w+|a\s+\w+(?:\s+\w+)?))?"
+            rf"|(?P<verb2>{inverted})\s+(?P<spk2>[^,.;:!?\"“”]+?))"
+            r"(?:\s+(?:on|in|at|to|from)\s+[^,.;:!?]{1,40})?[.!?]?[\"”’]?$", re.I),
         according_to=re.compile(r"\b(?:according to|per) (?P<spk>[^,.;:!?\"“”]+?)(?=[,.;:!?]|$)", re.I),
         target=re.compile(
             rf"\b(?P<verb>{_alt(spec['target_verbs'])})\s+(?P<tgt>(?:[\w'’.-]+\s+){{0,5}}?[\w'’.-]+)"
@@ -665,6 +665,8 @@ _COURTESY = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": 
              "congressman": "m", "congresswoman": "f", "prince": "m", "princess": "f"}
 # Kinds of actor dictionary entries that are organisations or states (speakers in their own right).
 _BODIES = frozenset({"country", "capital", "government", "organisation", "armed group", "military", "group"})
+# Kinds whose aliases are other names of one body ("the Fed", "ISIL", "the LPR").
+_ALIASED = frozenset({"government", "organisation", "armed group", "military"})
 
 
 @dataclass
@@ -743,7 +745,10 @@ class _Resolver:
         if m and len(m.group("np").split()) > 5:
             name = _person_in(m.group("np"), self.rules, self.actors)
             if name and " " in name:
-                roles, places = self.roles_of(m.group("np").split()[:-len(name.split())])
+                np_words = m.group("np").split()
+                at = next((i for i in range(len(np_words) - 1, -1, -1)
+                           if " ".join(np_words[i:i + len(name.split())]).strip(",.") == name), len(np_words))
+                roles, places = self.roles_of(_title_run(np_words[:at], self.rules, self.actors))
                 self.person(name, k, roles=roles, places=places, subject=True)
                 return
         for i_part, part in enumerate(candidates):
@@ -755,7 +760,7 @@ class _Resolver:
             if name and (" " in name or self.tracker.name(name) is not None or self.actors.person(name) is not None
                          or appositive):
                 words = lead.split()
-                before = words[:max(0, len(words) - len(name.split()))]
+                before = _title_run(words[:max(0, len(words) - len(name.split()))], self.rules, self.actors)
                 roles, places = self.roles_of(before + (parts[1].split() if len(parts) > 1 and appositive else []))
                 self.person(name, k, roles=roles, places=places, subject=True)
                 return
@@ -851,7 +856,10 @@ class _Resolver:
         if hit is not None and hit.kind in _BODIES:
             entity = tracker.actor_entity(hit)
             how = "alias" if entity is not None and entity.name.lower() != _strip_det(first).lower() else None
-            entity = tracker.see_org(_strip_det(first) if entity is None else entity.name, k=k, actor=hit, speaker=speaker)
+            # a true alias names the dictionary's entry ("the Fed" -> "Federal Reserve"); a country,
+            # capital or nationality keeps the article's own word ("Moscow", "Ukrainian negotiators")
+            own = hit.name if hit.kind in _ALIASED else _strip_det(first)
+            entity = tracker.see_org(own if entity is None else entity.name, k=k, actor=hit, speaker=speaker)
             return _Resolved(entity.name, entity, how)
         known = tracker.name(first, kinds=("org", "group"))
         if known is not None:
@@ -935,6 +943,18 @@ class _Resolver:
         if entity is not None and hit is not None and entity.actor is None and hit.kind in _BODIES | {"adjective"}:
             entity.actor = hit
         return hit.actor if hit else None
+
+
+def _title_run(words: Sequence[str], rules: Rules, actors: ActorDictionary) -> list[str]:
+    """The title and place words right before a name ("... and Defence Minister" -> "Defence Minister")."""
+    run: list[str] = []
+    for w in reversed(words):
+        clean = w.strip(".,'’").removesuffix("'s").removesuffix("’s")
+        if _is_title(clean, rules) or (clean[:1].isupper() and _placeish(clean, actors)):
+            run.insert(0, w)
+        else:
+            break
+    return run
 
 
 def _strip_det(phrase: str) -> str:

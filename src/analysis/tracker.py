@@ -140,6 +140,8 @@ class SpeakerTracker:
         clean = _ACRONYM.sub("", name).strip()
         words = clean.split()
         key = " ".join(words[1:]) if len(words) > 1 and words[0].casefold() in _DET else clean
+        if key != clean and words[1][:1].isupper():
+            clean = key  # "the Royal Canadian Mounted Police" -> "Royal Canadian Mounted Police"
         entity = self._keys.get(key.casefold())
         if entity is None and actor is not None:
             entity = self._keys.get("actor:" + actor.name.casefold())
