@@ -76,6 +76,8 @@ SPEAKER_RULES: dict[str, str] = {
     "participle": "X did something, saying / adding / noting ...",
     "quoted_as": "Y quoted X as saying",
     "calls_it": "X calls it a blunder",
+    "quote_subject": "a quoted paragraph with no attribution right after a person was named (within two sentences)",
+    "document": "the statement / decree / report (of X) says ...: the document's issuer",
     "transcript": "a speaker tag (THE PRESIDENT:, MR. KIRBY:) opens the turn",
     "title": "a headline with a reporting verb",
 }
@@ -123,6 +125,7 @@ class Rules:
     not_tags: frozenset[str] = frozenset()
     joint_words: frozenset[str] = frozenset()
     joint_heads: frozenset[str] = frozenset()
+    generic_orgs: frozenset[str] = frozenset()
     and_verb: re.Pattern[str] | None = None
     document: re.Pattern[str] | None = None
     titled: re.Pattern[str] | None = None
@@ -144,7 +147,9 @@ def _compile(spec: Mapping[str, Any]) -> Rules:
     verb = "(?-i:" + _alt(plain) + (("|(?:" + _alt(sorted(acts)) + ")" + act_guard) if acts else "") + ")"
     # not "tweeted about", "contended for the nomination", "claimed 15,393 lives"
     verb += r"(?!\s+(?:about\b|for\s+(?:the|a|an)\b|\d|(?:the\s+)?lives\b))"
-    inverted = "(?-i:" + _alt([v for v in spec["speech_verbs"] if v not in set(spec.get("not_inverted", ()))]) + ")"
+    after_quote = "(?-i:" + _alt([*spec["speech_verbs"], *spec.get("quote_only_verbs", ())]) + ")"
+    inverted = "(?-i:" + _alt([v for v in [*spec["speech_verbs"], *spec.get("quote_only_verbs", ())]
+                                if v not in set(spec.get("not_inverted", ()))]) + ")"
     adv = _alt(spec["adverbs"])
     words = r"(?:[\w'’.()\u2024-]+\s+){0,11}?[\w'’.()\u2024-]+"
     # a speaker noun phrase with an optional apposition: "Dmitry Peskov, the Kremlin spokesman,"
@@ -158,7 +163,7 @@ def _compile(spec: Mapping[str, Any]) -> Rules:
     # Patterns below are this project's own, following wire-copy attribution conventions.
     return Rules(
         # after a closing quote: "he said", "Lavrov also predicted"
-        after_np_verb=re.compile(rf"^\W*{np_}{when}\s+{advs}(?P<verb>{verb})\b", re.I),
+        after_np_verb=re.compile(rf"^\W*{np_}{when}\s+{advs}(?P<verb>{after_quote})\b", re.I),
         # after a closing quote: "said Buswell", "said X's director, Name Surname"
         after_verb_np=re.compile(
             rf"^\W*(?P<verb>{inverted})\s+(?P<spk>[^;:!?\"“”]+?)"
@@ -180,7 +185,7 @@ def _compile(spec: Mapping[str, Any]) -> Rules:
         # reported speech at the end: "..., Lavrov said." / "..., said Lavrov." / "..., he told CNN."
         clause_end=re.compile(
             rf",\s+(?:{np_plain}\s+{advs}(?P<verb>{verb})"
-            r"(?:\s+(?-i:[A-Z])[\w.&-]*(?:\s+(?-i:[A-Z])[\w.&-]*){0,3}|\s+(?:reporters|journalists|the\s+\w+|a\s+\w+(?:\s+\w+)?))?"
+            r"(?:\s+(?-i:[A-Z])[\w.&-]*(?:\s+(?-i:[A-Z])[\w.&-]*){0,3}|\s+(?:reporters|journalists|me|us|him|her|them|the\s+\w+|a\s+\w+(?:\s+\w+)?))?"
             rf"|(?P<verb2>{inverted})\s+(?P<spk2>[^,.;:!?\"“”]+?))"
             r"(?:\s+(?:on|in|at|to|from)\s+[^,.;:!?]{1,40})?[.!?]?[\"”’]?$", re.I),
         according_to=re.compile(r"\b(?:according to|per) (?P<spk>[^,.;:!?\"“”]+?)(?=[,.;:!?]|$)", re.I),
@@ -216,6 +221,7 @@ def _compile(spec: Mapping[str, Any]) -> Rules:
         not_tags=words_of("not_tags"),
         joint_words=words_of("joint_words"),
         joint_heads=words_of("joint_heads"),
+        generic_orgs=words_of("generic_org_nouns"),
         # "X pointed to A and said that ...": a reporting verb in a second conjunct
         and_verb=re.compile(rf"\s+and\s+{advs}(?P<verb>{verb})\s+(?:that\b|[\"“]|(?-i:[a-z]))"),
         # "The decree signed by the Pope read ...", "the statement mentions ..."
@@ -383,7 +389,7 @@ def _plausible(np: str, rules: Rules, *, after_verb: bool = False) -> bool:
     if last_low in rules.not_names or last_low in _DETERMINERS or last.endswith(("'s", "’s")):
         return False
     if last_low in rules.speaker_nouns or last_low in rules.person_nouns or last_low in rules.document_nouns \
-            or _is_title(last_low, rules):
+            or last_low in rules.generic_orgs or _is_title(last_low, rules):
         return True
     if last.isalpha() and last.islower():  # "Local fishermen", "the authority's director"
         return (len(words) <= 6 and last_low not in rules.not_heads and last_low not in rules.pronouns
@@ -463,9 +469,12 @@ _AS = re.compile(r"^\W*as\s+(?=\S)", re.I)
 _LAST_WORD = re.compile(r"(?:\s+(?:on|in)\s+\w+(?:\s+\d+)?)+$", re.I)
 # The subject of a main clause before a past or present verb, after an optional fronted phrase
 # ("First, he juxtaposed numbers, claiming ..."): for the participle rule.
-_SUBJECT = re.compile(r"^(?:(?:(?i:in|on|at|after|before|during|throughout|following|with|without|for|from|by|despite|amid|"
-                      r"earlier|later|last|this|meanwhile|however|first|speaking|writing|asked|when|while|as|then)\b"
-                      r"[^,\"“”]{1,160}|[^,\"“”]{1,40}),\s+)?(?P<spk>[\w'’.()\u2024-]+(?:\s+[\w'’.()\u2024-]+){0,7}?)\s+"
+_FRONTING = (r"(?i:in|on|at|after|before|during|throughout|following|with|without|for|from|by|despite|amid|"
+             r"earlier|later|last|this|meanwhile|however|first|speaking|writing|asked|when|while|as|then|since|until)\b")
+# A fronted adverbial phrase before a sentence's subject ("By the time the shelling reached the river, ").
+_FRONTED = re.compile(rf"^{_FRONTING}[^,\"“”]{{1,160}},\s+")
+_SUBJECT = re.compile(rf"^(?:(?:{_FRONTING}[^,\"“”]{{1,160}}|[^,\"“”]{{1,40}}),\s+)?"
+                      r"(?P<spk>[\w'’.()\u2024-]+(?:\s+[\w'’.()\u2024-]+){0,7}?)\s+"
                       r"(?:(?:also|then|later|has|had|have|again|once)\s+)?"
                       r"(?-i:[a-z]+(?:ed|es|ied)|took|gave|made|went|spoke|held|met|sent|hit|struck|wrote|told|said)\b")
 # Periods of abbreviations and initials ("B.C.", "Mr.", "U.S."), masked while matching so a
@@ -739,9 +748,10 @@ class _Resolver:
         """A person named at the start of the sentence: the antecedent of a later "he"/"she"."""
         if not local.subject:
             return
-        parts = local.subject.split(",")
+        subject = _FRONTED.sub("", local.subject)
+        parts = subject.split(",")
         candidates = parts[:2] if len(parts[0].split()) <= 6 else parts[:1]
-        m = _SUBJECT_NP.match(local.subject)
+        m = _SUBJECT_NP.match(subject)
         if m and len(m.group("np").split()) > 5:
             name = _person_in(m.group("np"), self.rules, self.actors)
             if name and " " in name:
@@ -876,6 +886,10 @@ class _Resolver:
                 entity = tracker.last_person(k=k, within=3, gender=tracker.gender_of_description(first))
                 if entity is not None:
                     return self._speak(entity, k, "description", speaker)
+            if head in rules.generic_orgs:
+                recent = tracker.last_speaker(k=k, within=3)
+                if recent is not None and recent.kind != "person":
+                    return self._speak(recent, k, "description", speaker)  # "the thinktank added"
             if _definite_role(first, rules):
                 entity = self._role_fallback(first, k)
                 if entity is not None:
@@ -918,8 +932,10 @@ class _Resolver:
                 return max(same, key=lambda e: (e.mentions, e.last))
             return None
         recent = self.tracker.last_speaker(k=k, within=3)
-        if recent is not None and recent.kind == "person" and not recent.roles:
-            return recent
+        if recent is not None and recent.kind == "person" and not recent.roles and len(description.split()) == 2:
+            return recent  # "the minister added": the person who just spoke
+        if len(description.split()) != 2:
+            return None
         return max(people, key=lambda e: (e.mentions, e.last)) if people else None
 
     def _speak(self, entity: Entity | None, k: int, how: str, speaker: bool) -> _Resolved:
@@ -1050,7 +1066,8 @@ def attribute(sentences: Sequence[MutableMapping[str, Any]], *, actors: ActorDic
         if not row.get("is_title"):
             head = _QUOTE_MARK.split(row["text"], maxsplit=1)[0]
             first = head.split(maxsplit=1)[0].lower() if head.strip() else ""
-            local.subject = " ".join(head.split()[:12]) if row["text"][:1].isupper() and first not in rules.pronouns else None
+            local.subject = " ".join(_FRONTED.sub("", head).split()[:12]) \
+                if row["text"][:1].isupper() and first not in rules.pronouns else None
         open_q = local.ends_open
         locals_.append(local)
     continues = [k > 0 and para_start[k] and locals_[k].opens_with_quote and locals_[k - 1].ends_open
@@ -1068,6 +1085,11 @@ def attribute(sentences: Sequence[MutableMapping[str, Any]], *, actors: ActorDic
     for k, (row, local) in enumerate(zip(sentences, locals_)):
         resolver.mentions(row["text"], k)
         resolver.subject(local, k)
+        lead = row["text"].split(maxsplit=1)[0].lower() if row["text"].strip() else ""
+        if lead in ("he", "she") and local.spk is None and turns[k] is None:
+            entity = tracker.pronoun(lead, k=k)  # "She laughed.": the person stays the topic
+            if entity is not None:
+                entity.last = k
         resolved, mode, rule, mention = _Resolved(None), "authorial", None, None
         if turns[k] is not None:
             tag = turns[k]
@@ -1097,9 +1119,17 @@ def attribute(sentences: Sequence[MutableMapping[str, Any]], *, actors: ActorDic
                 resolved, mode, rule = prev[0], "quoted", "quote_follow"
                 if local.opens_with_quote and run not in run_cache:
                     run_cache[run] = (resolved, "quoted", "")
+            elif resolved.name is None and prev is None and local.bare and local.opens_with_quote and para_start[k] \
+                    and local.direct and not row.get("is_title"):
+                # a quoted paragraph right after a person was introduced ("Olena Ivanova, 45, fled
+                # in March. / “We lost everything.”")
+                entity = tracker.last_person(k=k, within=2)
+                if entity is not None:
+                    resolved, mode, rule = resolver._speak(entity, k, "subject", True), "quoted", "quote_subject"
+                    run_cache.setdefault(run, (resolved, "quoted", ""))
         if resolved.name is None:
             mode, rule, mention = "authorial", None, None
-        elif resolved.how and rule and rule not in ("quote_run", "quote_follow"):
+        elif resolved.how and rule and rule not in ("quote_run", "quote_follow", "quote_subject"):
             rule = f"{rule}:{resolved.how}"
         row["speaker"] = resolved.name
         row["speaker_mention"] = mention if resolved.name is not None else None
