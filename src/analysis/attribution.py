@@ -127,6 +127,7 @@ class Rules:
     joint_heads: frozenset[str] = frozenset()
     generic_orgs: frozenset[str] = frozenset()
     and_verb: re.Pattern[str] | None = None
+    second: re.Pattern[str] | None = None
     document: re.Pattern[str] | None = None
     titled: re.Pattern[str] | None = None
 
@@ -222,6 +223,9 @@ def _compile(spec: Mapping[str, Any]) -> Rules:
         joint_words=words_of("joint_words"),
         joint_heads=words_of("joint_heads"),
         generic_orgs=words_of("generic_org_nouns"),
+        # a second speaker later in the sentence: "..., while Interior Minister X wrote he had ..."
+        second=re.compile(rf"(?:\bwhile|\bwhereas|\bbut|;)\s+(?P<spk>(?:(?-i:[A-Z])[\w'’.\u2024-]*\s+){{0,4}}(?-i:[A-Z])[\w'’\u2024-]+)"
+                          rf"\s+{advs}(?P<verb>{verb})\b"),
         # "X pointed to A and said that ...": a reporting verb in a second conjunct
         and_verb=re.compile(rf"\s+and\s+{advs}(?P<verb>{verb})\s+(?:that\b|[\"“]|(?-i:[a-z]))"),
         # "The decree signed by the Pope read ...", "the statement mentions ..."
@@ -659,6 +663,8 @@ _ISSUER = re.compile(r"\b(?:by|from|of)\s+(?P<who>(?:the\s+)?[A-Z][^,;:]{1,80})$
 # A sentence's subject noun phrase before its first finite verb (up to 10 words).
 _SUBJECT_NP = re.compile(r"^(?P<np>(?:[\w'’.-]+\s+){1,9}?[\w'’.-]+)\s+(?:was|is|were|are|has|had|have|will|would|"
                          r"(?-i:[a-z]+ed))\b")
+# The same before an auxiliary only (tried first: "retired general X was" is not cut at "retired").
+_SUBJECT_AUX = re.compile(r"^(?P<np>(?:[\w'’.-]+\s+){1,11}?[\w'’.-]+)\s+(?:was|is|were|are|has|had|have|will|would|can|could)\b")
 # Where a speaker's head phrase ends ("Peter Iseley of ..."), and a coordination inside it.
 _PREP_SPLIT = re.compile(r"\s+(?:of|from|in|at|for|on|with)\s+")
 _AND = re.compile(r"\s(?:and|&)\s")
@@ -751,7 +757,7 @@ class _Resolver:
         subject = _FRONTED.sub("", local.subject)
         parts = subject.split(",")
         candidates = parts[:2] if len(parts[0].split()) <= 6 else parts[:1]
-        m = _SUBJECT_NP.match(subject)
+        m = _SUBJECT_AUX.match(subject) or _SUBJECT_NP.match(subject)
         if m and len(m.group("np").split()) > 5:
             name = _person_in(m.group("np"), self.rules, self.actors)
             if name and " " in name:
@@ -1131,6 +1137,11 @@ def attribute(sentences: Sequence[MutableMapping[str, Any]], *, actors: ActorDic
             mode, rule, mention = "authorial", None, None
         elif resolved.how and rule and rule not in ("quote_run", "quote_follow", "quote_subject"):
             rule = f"{rule}:{resolved.how}"
+        if rules.second is not None and local.spk is not None and turns[k] is None:
+            for m in rules.second.finditer(row["text"]):  # a later speaker becomes the most recent one
+                other = resolver.resolve(m.group("spk"), k, speaker=False)
+                if other.entity is not None and other.entity is not resolved.entity and other.person:
+                    other.entity.last = other.entity.last_speaker = k + (m.start() + 1) / 1e6
         row["speaker"] = resolved.name
         row["speaker_mention"] = mention if resolved.name is not None else None
         row["speaker_rule"] = rule

@@ -74,8 +74,8 @@ class Entity:
     head: str | None = None  # head noun of an organisation or group: "ministry"
     actor: Actor | None = None
     mentions: int = 0
-    last: int = -1  # sentence of the last mention as speaker or subject
-    last_speaker: int = -1  # sentence of the last mention as speaker
+    last: float = -1  # sentence of the last mention as speaker or subject (a fraction: later in it)
+    last_speaker: float = -1  # sentence of the last mention as speaker
 
 
 def _low_words(text: str) -> list[str]:
