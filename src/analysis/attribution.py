@@ -669,7 +669,7 @@ _SUBJECT_AUX = re.compile(r"^(?P<np>(?:[\w'’.-]+\s+){1,11}?[\w'’.-]+)\s+(?:w
 _PREP_SPLIT = re.compile(r"\s+(?:of|from|in|at|for|on|with)\s+")
 _AND = re.compile(r"\s(?:and|&)\s")
 # A channel passing on someone's words: "numbers reported by The Associated Press".
-_REPORTED_BY = re.compile(r"\b(?:reported|published|released|issued|compiled|cited)\s+by\s+(?P<who>(?:the\s+)?[A-Z][^,;:]{1,80})$")
+_REPORTED_BY = re.compile(r"\b(?:reported|published|released|issued|compiled|cited|signed)\s+by\s+(?P<who>(?:the\s+)?[A-Z][^,;:]{1,80})$")
 # An organisation defined with its acronym: "the United Nations Educational, Scientific and Cultural
 # Organization (UNESCO)", "National Crime Agency (NCA)".
 _DEFINED = re.compile(r"(?P<name>(?-i:[A-Z])[\w'’.-]*(?:,?\s+(?:(?-i:[A-Z])[\w'’.-]*|of|and|for|the|on|de|du)){1,9})"
