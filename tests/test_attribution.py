@@ -73,8 +73,9 @@ def test_listener_is_not_speaker():
 
 
 def test_headline_verbs():
+    # a headline is the writer's (the speaker set's convention), but keeps its accusation target
     rows = attribute([{"text": "Russia Accuses Ukraine of Changing Demands", "is_title": True}])
-    assert (rows[0]["speaker"], rows[0]["target_actor"]) == ("Russia", "UKR")
+    assert (rows[0]["speaker"], rows[0]["mode"], rows[0]["target_actor"]) == (None, "authorial", "UKR")
 
 
 def test_normalise_speaker():

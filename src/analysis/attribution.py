@@ -31,7 +31,8 @@ It runs in passes over the article:
    subject, with a title or an apposition, and every speaker, and resolves pronouns (gender from
    titles and :mod:`analysis.names`), descriptions ("the minister", "the ministry", "the
    34-year-old"), surnames, acronyms and aliases (:meth:`analysis.actors.ActorDictionary.exact`)
-   to the canonical name. Joint speakers ("X and Y said") and the writer ("I", "we") get none.
+   to the canonical name. Joint speakers ("X and Y said"), the writer ("I", "we") and headlines
+   (the writer's, as in the hand-coded speaker set) get none.
 
 Word lists live in ``analysis/data/attribution.yml`` (documented there).
 
@@ -79,7 +80,6 @@ SPEAKER_RULES: dict[str, str] = {
     "quote_subject": "a quoted paragraph with no attribution right after a person was named (within two sentences)",
     "document": "the statement / decree / report (of X) says ...: the document's issuer",
     "transcript": "a speaker tag (THE PRESIDENT:, MR. KIRBY:) opens the turn",
-    "title": "a headline with a reporting verb",
 }
 
 # Quotation marks: curly pairs (an unclosed one runs to the sentence end) and straight pairs.
@@ -126,6 +126,7 @@ class Rules:
     joint_words: frozenset[str] = frozenset()
     joint_heads: frozenset[str] = frozenset()
     generic_orgs: frozenset[str] = frozenset()
+    role_synonyms: Mapping[str, str] = field(default_factory=dict)
     and_verb: re.Pattern[str] | None = None
     second: re.Pattern[str] | None = None
     document: re.Pattern[str] | None = None
@@ -197,7 +198,10 @@ def _compile(spec: Mapping[str, Any]) -> Rules:
         participle=re.compile(rf",\s+(?:{advs})(?P<part>{_alt(spec.get('participles', ['saying']))})\b", re.I),
         # "The BBC cited X as saying ...", "quoted X, a spokesman, as saying"
         quoted_as=re.compile(r"\b(?:cited|quoted|quotes|cites|quoting|citing)\s+(?P<spk>[^;:\"“”]{2,140}?)\s+as\s+"
-                             r"(?:saying|telling|stating|warning|claiming|writing|describing|calling)\b", re.I),
+                             r"(?:saying|telling|stating|warning|claiming|writing|describing|calling)\b"
+                             # the passive: "X was quoted (by the BBC) as saying"
+                             r"|^(?:[^,\"“”]{1,60},\s+)?(?P<spk2>[^;:,\"“”]{2,80}?)\s+(?:was|were|has been|had been)\s+"
+                             r"(?:quoted|cited)\s+(?:by\s+[^,;:\"“”]{1,60}?\s+)?as\s+(?:saying|telling|stating|warning)\b", re.I),
         # "X, in an email to staff: “...”", "Zelensky on Telegram: “...”"
         colon=re.compile(r"^(?P<spk>(?:[Tt]he\s+)?(?-i:[A-Z])[\w'’.-]*(?:\s+(?-i:[A-Z])[\w'’.-]*){0,5})"
                          r"(?:,\s+[^,:\"“”]{2,80},?|\s+(?:in|on|to|at|via|from)\s+[^,:\"“”]{2,60})?:\s*[\"“‘']"),
@@ -223,6 +227,7 @@ def _compile(spec: Mapping[str, Any]) -> Rules:
         joint_words=words_of("joint_words"),
         joint_heads=words_of("joint_heads"),
         generic_orgs=words_of("generic_org_nouns"),
+        role_synonyms={str(k).lower(): str(v).lower() for k, v in (spec.get("role_synonyms") or {}).items()},
         # a second speaker later in the sentence: "..., while Interior Minister X wrote he had ..."
         second=re.compile(rf"(?:\bwhile|\bwhereas|\bbut|;)\s+(?P<spk>(?:(?-i:[A-Z])[\w'’.\u2024-]*\s+){{0,4}}(?-i:[A-Z])[\w'’\u2024-]+)"
                           rf"\s+{advs}(?P<verb>{verb})\b"),
@@ -238,6 +243,7 @@ def _compile(spec: Mapping[str, Any]) -> Rules:
         # (title words as a character trie, lower case or capitalised, then a capitalised name)
         titled=re.compile(r"(?<![\w'’-])(?P<title>(?:(?:" + trie_regex(
             {f(t) for t in spec["titles"] for f in (str.lower, str.capitalize)}) + r")[.\u2024]?\s+){1,4})"
+            r"(?P<of>of\s+(?:the\s+)?(?:[A-Z][\w'’-]+\s+){1,3})?"
             r"(?P<name>[A-Z][\w'’-]+[.\u2024]?(?:\s+[A-Z][\w'’-]*[.\u2024]?){0,3})"),
     )
 
@@ -463,6 +469,7 @@ class _Local:
     bare: bool = False  # (almost) the whole sentence is a quotation
     target: str | None = None
     subject: str | None = None  # the words before the first quotation mark (a named subject)
+    outside: str | None = None  # the sentence with quotations blanked (names the writer uses)
 
 
 # A phrase opened by a subordinator or relative word is not a main-clause speaker.
@@ -505,7 +512,8 @@ def _analyse(text: str, open_before: bool, rules: Rules) -> _Local:
         for n, (a, b) in zip(quoted_words, spans))
     inside = sum(b - a for a, b in spans)
     local.bare = bool(spans) and inside >= 0.8 * len(text.strip())
-    masked = _ABBREV.sub(_DOT_MASK, _mask(text, spans) if spans else text)
+    local.outside = _mask(text, spans) if spans else text
+    masked = _ABBREV.sub(_DOT_MASK, local.outside)
     m_t = rules.target.search(masked)
     if m_t and _target_ok(m_t.group("tgt"), rules):
         local.target = m_t.group("tgt")
@@ -550,8 +558,8 @@ def _analyse(text: str, open_before: bool, rules: Rules) -> _Local:
         return local
     if rules.quoted_as is not None:
         m = rules.quoted_as.search(masked)
-        if m and _plausible(m.group("spk"), rules, after_verb=True):
-            local.spk, local.mode, local.rule = m.group("spk"), ("quoted" if local.direct else "reported"), "quoted_as"
+        if m and _plausible(_group(m), rules, after_verb=True):
+            local.spk, local.mode, local.rule = _group(m), ("quoted" if local.direct else "reported"), "quoted_as"
             return local
     # the main-clause reporting verb at the end wins ("X and Y criticised Z, the presidency said");
     # a clause opened by a subordinator is not the main clause ("After X announced A, Y said B")
@@ -729,7 +737,14 @@ class _Resolver:
         if self.rules.titled is None:
             return
         for m in self.rules.titled.finditer(text):
-            name = _person_in(m.group("name"), self.rules, self.actors)
+            if m.group("of"):  # "Governor of Tver Region Igor Rudenya": the name starts at a first name
+                tokens = (m.group("of") + m.group("name")).split()[1:]
+                at = next((i for i, t in enumerate(tokens) if self.tracker.first_names.get(t.lower())), None)
+                name = _person_in(" ".join(tokens[at:]), self.rules, self.actors) if at is not None else None
+                if not name or " " not in name:
+                    continue
+            else:
+                name = _person_in(m.group("name"), self.rules, self.actors)
             if not name:
                 continue
             pre = text[max(0, m.start() - 40):m.start()].split()[-2:]
@@ -885,7 +900,11 @@ class _Resolver:
         if definite and len(words) >= 2:
             codes = {w.lower(): hit.actor for w in words[1:] if w[:1].isupper()
                      for hit in [self.actors.lookup(w)] if hit is not None and hit.kind != "person"}
-            entity = tracker.description(first, k=k, place_codes=codes)
+            synonym = rules.role_synonyms.get(" ".join(w.lower() for w in words[1:]))
+            described = f"the {synonym}" if synonym else first  # "the head of state" -> "the president"
+            if synonym:
+                head = synonym.split()[-1]
+            entity = tracker.description(described, k=k, place_codes=codes)
             if entity is not None:
                 return self._speak(entity, k, "description", speaker)
             if head in rules.person_nouns or _AGE.search(first):
@@ -896,8 +915,8 @@ class _Resolver:
                 recent = tracker.last_speaker(k=k, within=3)
                 if recent is not None and recent.kind != "person":
                     return self._speak(recent, k, "description", speaker)  # "the thinktank added"
-            if _definite_role(first, rules):
-                entity = self._role_fallback(first, k)
+            if _definite_role(described, rules):
+                entity = self._role_fallback(described, k, original=first)
                 if entity is not None:
                     return self._speak(entity, k, "description", speaker)
         if _AGE.search(first) and words and words[0].lower() in ("the",):
@@ -924,12 +943,12 @@ class _Resolver:
             return known.name if known is not None else (hit.name if hit is not None else name)
         return _FRONTED_TIME.sub("", phrase.split(",")[0].strip())
 
-    def _role_fallback(self, description: str, k: int) -> Entity | None:
+    def _role_fallback(self, description: str, k: int, *, original: str | None = None) -> Entity | None:
         """ "the President" with no one of that title named: a named person of the place the
-        description gives ("the Russian President" -> a Russian person), else the person who
-        spoke last within three sentences, else the most mentioned person without a title."""
-        roles, places = self.roles_of(description.split())
-        place_actors = {hit.actor for w in description.split()[1:] if w[:1].isupper()
+        description gives ("the Russian President" -> a Russian person), else the person without
+        a title who spoke last within three sentences, else the most mentioned person without a
+        title (for a two-word description: "the President", "the minister")."""
+        place_actors = {hit.actor for w in (original or description).split()[1:] if w[:1].isupper()
                         for hit in [self.actors.lookup(w)] if hit is not None and hit.kind != "person"}
         people = [e for e in self.tracker.entities if e.kind == "person" and not e.roles]
         if place_actors:
@@ -940,7 +959,7 @@ class _Resolver:
         recent = self.tracker.last_speaker(k=k, within=3)
         if recent is not None and recent.kind == "person" and not recent.roles and len(description.split()) == 2:
             return recent  # "the minister added": the person who just spoke
-        if len(description.split()) != 2:
+        if len(description.split()) != 2 and not (original and len(original.split()) != len(description.split())):
             return None
         return max(people, key=lambda e: (e.mentions, e.last)) if people else None
 
@@ -1089,7 +1108,7 @@ def attribute(sentences: Sequence[MutableMapping[str, Any]], *, actors: ActorDic
     run_cache: dict[int, tuple[_Resolved, str, str]] = {}
     prev: tuple[_Resolved, str] | None = None  # the previous sentence's speaker and mode (quoted/reported)
     for k, (row, local) in enumerate(zip(sentences, locals_)):
-        resolver.mentions(row["text"], k)
+        resolver.mentions(local.outside if local.outside is not None else row["text"], k)
         resolver.subject(local, k)
         lead = row["text"].split(maxsplit=1)[0].lower() if row["text"].strip() else ""
         if lead in ("he", "she") and local.spk is None and turns[k] is None:
@@ -1163,13 +1182,11 @@ def _tag_phrase(tag: str) -> str:
 
 
 def _title_cues(text: str, rules: Rules) -> _Local:
-    """A headline: a reporting verb after its subject ("Russia Accuses Ukraine of ...")."""
+    """A headline is the writer's (no speaker), but keeps the target of its accusation verb
+    ("Russia Accuses Ukraine of ..." -> Ukraine)."""
     local = _Local()
     # headlines capitalise verbs ("Russia Accuses Ukraine"): lower-case known verbs
     s = _CAPWORD.sub(lambda w: w.group().lower() if w.group().lower() in rules.verbs else w.group(), text)
-    m = rules.clause_start.match(s)
-    if m and _plausible(m.group("spk"), rules):
-        local.spk, local.mode, local.rule = m.group("spk"), "reported", "title"
     m_t = rules.target.search(s)
     local.target = m_t.group("tgt") if m_t and _target_ok(m_t.group("tgt"), rules) else None
     return local

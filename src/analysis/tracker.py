@@ -117,7 +117,8 @@ class SpeakerTracker:
         if entity is None:
             entity = Entity(name=name, kind="person")
             self.entities.append(entity)
-        elif len(words) > len(entity.name.split()) and entity.name.split()[-1] in words:
+        elif len(words) > len(entity.name.split()) and entity.name.split()[-1] in words \
+                and self.first_names.get(words[0].casefold().strip(".")) is not None:
             entity.name = name  # a fuller form of the same name ("Vázquez" -> "Wanda Vázquez")
         self._keys[name.casefold()] = entity
         for w in words[1:] if len(words) > 1 else words:
