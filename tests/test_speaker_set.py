@@ -69,3 +69,15 @@ def test_dev_half_accuracy_and_author_share():
     rules = rule_scores(pred, n_boot=100)
     assert rules["n"].sum() == int(pred["speaker_pred"].notna().sum() + ((pred["speaker"] != AUTHOR)
                                                                         & pred["speaker_pred"].isna()).sum())
+
+
+@pytest.mark.shared
+def test_guardian_references_rebuild_and_score(shared_dir):
+    from analysis.study.speakers import predict_real_speakers
+
+    if not (shared_dir / "corpora" / "guardian-sample" / "articles.csv").is_file():
+        pytest.skip("guardian sample absent")
+    pred = predict_real_speakers(shared_dir)
+    assert len(pred) == 89 and pred["file_id"].nunique() == 3
+    scores = speaker_scores(pred, n_boot=100).set_index("measure")["value"]
+    assert scores["speaker_accuracy"] >= 0.6 and scores["author_kept"] >= 0.9

@@ -44,7 +44,7 @@ import pandas as pd
 from analysis.errors import InputError
 
 __all__ = ["AUTHOR", "speakers_dir", "load_speaker_set", "load_codings", "same_speaker", "speaker_agreement",
-           "predict_speakers", "speaker_scores", "rule_scores", "bootstrap_share"]
+           "predict_speakers", "speaker_scores", "rule_scores", "bootstrap_share", "predict_real_speakers"]
 
 #: The code of a sentence that is the writer's own.
 AUTHOR = "AUTHOR"
@@ -292,3 +292,45 @@ def rule_scores(pred: pd.DataFrame, *, n_boot: int = 2000, seed: int = 0) -> pd.
     rows.append({"rule": "(none: missed)", "n": len(missed), "correct": 0, "spurious": 0,
                  "precision": float("nan"), "lo": float("nan"), "hi": float("nan")})
     return pd.DataFrame(rows)
+
+
+def predict_real_speakers(shared_dir: str | Path | None = None, refs: str | Path | None = None) -> pd.DataFrame:
+    """The by-reference Guardian speaker codes (``data/raw/annotations/speakers-real``) with predictions.
+
+    The texts stay in ``../shared/corpora/guardian-sample/articles.csv`` (evaluation only): the
+    file is ingested, each coded sentence is found by document and number and checked against
+    its offsets and SHA-1, and the attribution's speaker is joined. Raises
+    :class:`FileNotFoundError` when ``../shared`` is absent, :class:`InputError` when a sentence no
+    longer matches its reference. The result has the columns of :func:`predict_speakers`.
+    """
+    import hashlib
+
+    from analysis.ingest import ingest_paths
+    from analysis.study.paths import raw_dir, shared_dir as default_shared
+
+    refs_path = Path(refs) if refs is not None else raw_dir() / "annotations" / "speakers-real" / "refs.csv"
+    codes = _read(refs_path)
+    corpus = Path(shared_dir) if shared_dir is not None else default_shared()
+    source = corpus / "corpora" / "guardian-sample" / "articles.csv"
+    if not source.is_file():
+        raise FileNotFoundError(source)
+    raw = pd.read_csv(source, dtype=str, keep_default_na=False)
+    texts = dict(zip(raw.iloc[:, 0], raw["text"]))
+    pred = ingest_paths([source], text_column="text").sentences.rename(columns={"speaker": "speaker_pred"})
+    pred = pred.set_index(["article_id", "n"])
+    rows = []
+    for code in codes.itertuples(index=False):
+        key, n, start, end = code.doc_key, int(code.n), int(code.start), int(code.end)
+        text = texts.get(key, "")[start:end]
+        if hashlib.sha1(text.encode("utf-8")).hexdigest() != code.sha1:
+            raise InputError(refs_path, f"document {key} sentence {n}: the text at {start}:{end} no longer matches its SHA-1")
+        row = pred.loc[(f"articles:{key}", n)]
+        if row["text"] != text:
+            raise InputError(refs_path, f"document {key} sentence {n} is no longer segmented as coded")
+        rows.append({"file_id": f"guardian:{key}", "n": n, "speaker": code.speaker, "speaker_pred": row["speaker_pred"],
+                     "speaker_mention": row["speaker_mention"], "speaker_rule": row["speaker_rule"],
+                     "speaker_actor": row["speaker_actor"], "mode": row["mode"]})
+    out = pd.DataFrame(rows)
+    out["speaker_pred"] = out["speaker_pred"].where(out["speaker_pred"].notna(), None)
+    out["correct"] = [same_speaker(p, g) for p, g in zip(out["speaker_pred"], out["speaker"])]
+    return out
