@@ -127,6 +127,7 @@ class Rules:
     joint_heads: frozenset[str] = frozenset()
     generic_orgs: frozenset[str] = frozenset()
     role_synonyms: Mapping[str, str] = field(default_factory=dict)
+    gendered: Mapping[str, str] = field(default_factory=dict)
     and_verb: re.Pattern[str] | None = None
     second: re.Pattern[str] | None = None
     document: re.Pattern[str] | None = None
@@ -228,6 +229,7 @@ def _compile(spec: Mapping[str, Any]) -> Rules:
         joint_heads=words_of("joint_heads"),
         generic_orgs=words_of("generic_org_nouns"),
         role_synonyms={str(k).lower(): str(v).lower() for k, v in (spec.get("role_synonyms") or {}).items()},
+        gendered={str(k).lower(): str(v).lower() for k, v in (spec.get("gendered_words") or {}).items()},
         # a second speaker later in the sentence: "..., while Interior Minister X wrote he had ..."
         second=re.compile(rf"(?:\bwhile|\bwhereas|\bbut|;)\s+(?P<spk>(?:(?-i:[A-Z])[\w'’.\u2024-]*\s+){{0,4}}(?-i:[A-Z])[\w'’\u2024-]+)"
                           rf"\s+{advs}(?P<verb>{verb})\b"),
@@ -682,10 +684,6 @@ _REPORTED_BY = re.compile(r"\b(?:reported|published|released|issued|compiled|cit
 # Organization (UNESCO)", "National Crime Agency (NCA)".
 _DEFINED = re.compile(r"(?P<name>(?-i:[A-Z])[\w'’.-]*(?:,?\s+(?:(?-i:[A-Z])[\w'’.-]*|of|and|for|the|on|de|du)){1,9})"
                       r"\s+\((?P<acr>(?-i:[A-Z])[A-Za-z&]{1,9})\)")
-# A person's courtesy title and its gender.
-_COURTESY = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": "f", "lord": "m", "lady": "f",
-             "king": "m", "queen": "f", "spokesman": "m", "spokeswoman": "f", "chairman": "m", "chairwoman": "f",
-             "congressman": "m", "congresswoman": "f", "prince": "m", "princess": "f"}
 # Kinds of actor dictionary entries that are organisations or states (speakers in their own right).
 _BODIES = frozenset({"country", "capital", "government", "organisation", "armed group", "military", "group"})
 # Kinds whose aliases are other names of one body ("the Fed", "ISIL", "the LPR").
@@ -750,8 +748,8 @@ class _Resolver:
             pre = text[max(0, m.start() - 40):m.start()].split()[-2:]
             pre = [w for w in pre if w[:1].isupper()]
             roles, places = self.roles_of([*pre, *m.group("title").split()])
-            gender = next((_COURTESY[w.lower().strip(".")] for w in m.group("title").split()
-                           if w.lower().strip(".") in _COURTESY), None)
+            gender = next((self.rules.gendered[w.lower().strip(".")] for w in m.group("title").split()
+                           if w.lower().strip(".") in self.rules.gendered), None)
             self.person(name, k, roles=roles, places=places, gender=gender)
 
     def person(self, name: str, k: int, *, roles: Sequence[str] = (), places: Sequence[str] = (),
@@ -877,7 +875,8 @@ class _Resolver:
             before = pwords[:max(0, len(pwords) - len(name.split()))]
             rest = phrase.split(",")[1:] if part == phrase.split(",")[0] else []
             roles, places = self.roles_of([*before, *" ".join(rest).split()])
-            gender = next((_COURTESY[w.lower().strip(".")] for w in before if w.lower().strip(".") in _COURTESY), None)
+            gender = next((rules.gendered[w.lower().strip(".")] for w in before if w.lower().strip(".") in rules.gendered),
+                          None)
             known = tracker.name(name, kinds=("person",))
             entity = self.person(name, k, roles=roles, places=places, gender=gender, speaker=speaker)
             how = "name" if known is not None and known.name != name else None
@@ -908,7 +907,7 @@ class _Resolver:
             if entity is not None:
                 return self._speak(entity, k, "description", speaker)
             if head in rules.person_nouns or _AGE.search(first):
-                entity = tracker.last_person(k=k, within=3, gender=tracker.gender_of_description(first))
+                entity = tracker.last_person(k=k, within=3, gender=rules.gendered.get(head))
                 if entity is not None:
                     return self._speak(entity, k, "description", speaker)
             if head in rules.generic_orgs:

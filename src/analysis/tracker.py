@@ -53,13 +53,6 @@ _ACRONYM = re.compile(r"\s*\((?P<acr>[A-Z][A-Za-z.&-]{1,11})\)")
 _RANK = frozenset({"vice", "deputy", "former", "acting", "assistant", "under", "ex", "junior"})
 # Determiners and possessives before a description.
 _DET = frozenset({"the", "a", "an", "this", "that", "its", "his", "her", "their", "our"})
-# Heads of a description that stand for a person of known gender.
-_GENDERED = {"spokesman": "m", "spokeswoman": "f", "man": "m", "woman": "f", "mother": "f", "father": "m",
-             "wife": "f", "husband": "m", "son": "m", "daughter": "f", "brother": "m", "sister": "f",
-             "king": "m", "queen": "f", "mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": "f",
-             "lord": "m", "lady": "f", "chairman": "m", "chairwoman": "f", "congressman": "m",
-             "congresswoman": "f", "businessman": "m", "businesswoman": "f", "boy": "m", "girl": "f",
-             "grandmother": "f", "grandfather": "m", "widow": "f", "prince": "m", "princess": "f"}
 
 
 @dataclass
@@ -235,11 +228,6 @@ class SpeakerTracker:
             if best is None or (e.last, e.last_speaker, e.mentions) > (best.last, best.last_speaker, best.mentions):
                 best = e
         return best
-
-    def gender_of_description(self, phrase: str) -> str | None:
-        """"f"/"m" for a description whose head is gendered ("the mother", "the spokeswoman")."""
-        words = _low_words(phrase)
-        return _GENDERED.get(words[-1]) if words else None
 
     def last_person(self, *, k: int, within: int = 3, gender: str | None = None) -> Entity | None:
         """The person named as speaker or subject most recently, at most ``within`` sentences ago."""

@@ -32,6 +32,9 @@ from analysis.errors import InputError
 
 __all__ = ["CROSSWALK", "comparable", "load_plover_actors", "plover_actor_records", "plover_actor_check"]
 
+# A trailing comma before a closing bracket (PLOVER's file is not always strict JSON).
+_TRAILING_COMMA = re.compile(r",\s*([}\]])")
+
 #: Actor-dictionary codes -> the PLOVER/CAMEO code they count as.
 CROSSWALK: dict[str, str] = {"UN": "IGO", "EU": "IGO", "NATO": "IGO", "IMF": "IGO", "WB": "IGO", "OSCE": "IGO",
                              "AU": "IGO", "ICC": "IGO", "ICRC": "IGO", "IGO": "IGO", "NGO": "NGO"}
@@ -63,7 +66,7 @@ def load_plover_actors(path: str | Path | None = None, *, events: tuple[str, ...
         data = json.loads(raw)
     except ValueError:
         try:
-            data = json.loads(re.sub(r",\s*([}\]])", r"\1", raw))
+            data = json.loads(_TRAILING_COMMA.sub(r"\1", raw))
         except ValueError:
             raise InputError(path, "not a JSON list of PLOVER records") from None
     rows = [{"id": str(r.get("id", "")), "event": str(r.get("event", "")), "eventText": str(r.get("eventText", "")),

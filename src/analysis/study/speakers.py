@@ -52,6 +52,8 @@ AUTHOR = "AUTHOR"
 # Word characters of a speaker string (apostrophes inside names kept: "O'Donnell").
 _WORDS = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _ARTICLE = {"the", "a", "an"}
+# A trailing possessive ("Cummings's").
+_POSSESSIVE_END = re.compile(r"['’]s\W*$")
 
 
 @lru_cache(maxsize=1)
@@ -120,7 +122,7 @@ def _words(name: str) -> list[str]:
     words = [w.replace("’", "'").casefold() for w in _WORDS.findall(name)]
     if words and words[0] in _ARTICLE:
         words = words[1:]
-    if words and words[-1] == "s" and re.search(r"['’]s\W*$", name):  # possessive split off
+    if words and words[-1] == "s" and _POSSESSIVE_END.search(name):  # possessive split off
         words = words[:-1]
     words = [w[:-2] if w.endswith("'s") else w for w in words]
     return [w for w in words if w not in honorifics and w not in suffixes]
