@@ -47,6 +47,7 @@ Examples
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -276,7 +277,7 @@ def load_rules(path: str | Path | None = None) -> Rules:
 
 
 # Per actor dictionary: is a capitalised word a place, nationality or organisation?
-_PLACEISH: dict[int, dict[str, bool]] = {}
+_PLACEISH: weakref.WeakKeyDictionary[ActorDictionary, dict[str, bool]] = weakref.WeakKeyDictionary()
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "his", "her",
                           "their", "our", "my", "your", "one", "another"})
 
@@ -371,7 +372,7 @@ def _is_title(token: str, rules: Rules) -> bool:
 
 def _placeish(token: str, actors: ActorDictionary) -> bool:
     """A place, nationality or organisation word from the actor dictionary ("Russian")."""
-    cache = _PLACEISH.setdefault(id(actors), {})
+    cache = _PLACEISH.setdefault(actors, {})
     if token not in cache:
         hit = actors.lookup(token) if token[:1].isupper() else None
         cache[token] = hit is not None and hit.kind != "person"
