@@ -481,22 +481,23 @@ _SUBORD = re.compile(r"\W*(?:after|before|when|whenever|while|as|although|though
 _AS = re.compile(r"^\W*as\s+(?=\S)", re.I)
 # A trailing date after the verb ("said on March 3") before a quotation.
 _LAST_WORD = re.compile(r"(?:\s+(?:on|in)\s+\w+(?:\s+\d+)?)+$", re.I)
-# The subject of a main clause before a past or present verb, after an optional fronted phrase
-# ("First, he juxtaposed numbers, claiming ..."): for the participle rule.
+# Words that open a fronted adverbial phrase ("By the time ...", "Speaking on radio, ...").
 _FRONTING = (r"(?i:in|on|at|after|before|during|throughout|following|with|without|for|from|by|despite|amid|"
              r"earlier|later|last|this|meanwhile|however|first|speaking|writing|asked|when|while|as|then|since|until)\b")
 # A fronted adverbial phrase before a sentence's subject ("By the time the shelling reached the river, ").
 _FRONTED = re.compile(rf"^{_FRONTING}[^,\"“”]{{1,160}},\s+")
+# The subject of a main clause before a past or present verb, after an optional fronted phrase
+# ("First, he juxtaposed numbers, claiming ..."): for the participle rule.
 _SUBJECT = re.compile(rf"^(?:(?:{_FRONTING}[^,\"“”]{{1,160}}|[^,\"“”]{{1,40}}),\s+)?"
                       r"(?P<spk>[\w'’.()\u2024-]+(?:\s+[\w'’.()\u2024-]+){0,7}?)\s+"
                       r"(?:(?:also|then|later|has|had|have|again|once)\s+)?"
                       r"(?-i:[a-z]+(?:ed|es|ied)|took|gave|made|went|spoke|held|met|sent|hit|struck|wrote|told|said)\b")
 # Periods of abbreviations and initials ("B.C.", "Mr.", "U.S."), masked while matching so a
-# phrase does not end there; _unmask restores them in the phrases found.
+# phrase does not end there; the resolver restores them in the phrases found.
 _ABBREV = re.compile(r"(?<!\w)(?:[A-Z]|Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Col|Lt|Jr|Sr|Prof|Rev|Mt|Ft)\.(?=[ \t]*[\w(])")
 
 
-def _DOT_MASK(m: re.Match[str]) -> str:
+def _dot_mask(m: re.Match[str]) -> str:
     return m.group()[:-1] + "\u2024"
 
 
@@ -516,7 +517,7 @@ def _analyse(text: str, open_before: bool, rules: Rules) -> _Local:
     inside = sum(b - a for a, b in spans)
     local.bare = bool(spans) and inside >= 0.8 * len(text.strip())
     local.outside = _mask(text, spans) if spans else text
-    masked = _ABBREV.sub(_DOT_MASK, local.outside)
+    masked = _ABBREV.sub(_dot_mask, local.outside)
     m_t = rules.target.search(masked)
     if m_t and _target_ok(m_t.group("tgt"), rules):
         local.target = m_t.group("tgt")
