@@ -7,9 +7,12 @@ Two layers. The reusable library, one job per module:
 - :mod:`analysis.io` -- read articles (text, Markdown, HTML) and corpora into an articles table.
 - :mod:`analysis.clean` -- strip page boilerplate, recording what was removed.
 - :mod:`analysis.segment` -- sentences with exact character offsets.
-- :mod:`analysis.attribution` and :mod:`analysis.actors` -- quotes, speakers, actor codes.
+- :mod:`analysis.attribution` and :mod:`analysis.actors` -- quotes, speakers, actor codes;
+  :mod:`analysis.tracker` follows who is who across an article, :mod:`analysis.names` gives a
+  first name's gender.
 - :mod:`analysis.ingest` -- read, clean, segment, attribute.
 - :mod:`analysis.labels` -- accusation / prediction / rejection labelers.
+- :mod:`analysis.events` -- event records (who accuses / rejects / predicts, about whom; PLOVER).
 - :mod:`analysis.drafts` -- negotiation drafts, positions, draft comparison, claim checks.
 - :mod:`analysis.corpus` -- streaming, resumable and Dask labelling of large corpora.
 - :mod:`analysis.cli` -- ``python -m analysis``.
@@ -40,6 +43,7 @@ _LAZY = {
     "check_claims": "analysis.drafts",
     "ingest_paths": "analysis.ingest",
     "label_corpus": "analysis.corpus",
+    "event_records": "analysis.events",
 }
 
 __all__ = ["__version__", *_LAZY]

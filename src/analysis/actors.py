@@ -30,7 +30,7 @@ import pandas as pd
 from analysis._regex import trie_regex
 from analysis.errors import InputError
 
-__all__ = ["Actor", "ActorDictionary", "load_actors", "ACTOR_COLUMNS"]
+__all__ = ["Actor", "ActorDictionary", "load_actors", "alias_key", "ACTOR_COLUMNS"]
 
 #: Columns an actor CSV must have.
 ACTOR_COLUMNS: tuple[str, ...] = ("alias", "name", "actor", "side", "kind")
@@ -51,10 +51,20 @@ class Actor:
     kind: str
 
 
-def _key(text: str) -> str:
+def alias_key(text: str) -> str:
+    """The form aliases are matched in: spaces collapsed, no leading article or trailing 's.
+
+    Examples
+    --------
+    >>> alias_key("the  Kremlin's")
+    'kremlin'
+    """
     text = _WS.sub(" ", text).strip()
     text = _DET.sub("", text)
     return _POSSESSIVE.sub("", text).casefold()
+
+
+_key = alias_key
 
 
 class ActorDictionary:
@@ -97,8 +107,20 @@ class ActorDictionary:
         """
         if not phrase:
             return None
-        exact = self._cased.get(phrase.strip()) or self._exact.get(_key(phrase))
-        return exact or self.find(phrase, prefer_person=True)
+        return self.exact(phrase) or self.find(phrase, prefer_person=True)
+
+    def exact(self, phrase: str | None) -> Actor | None:
+        """The entry whose alias is exactly this phrase (ignoring case, a leading "the" and a
+        possessive), else None; no search inside the phrase.
+
+        Examples
+        --------
+        >>> load_actors().exact("the Fed").name, load_actors().exact("the Fed chair")
+        ('Federal Reserve', None)
+        """
+        if not phrase:
+            return None
+        return self._cased.get(phrase.strip()) or self._exact.get(_key(phrase))
 
     def find(self, text: str | None, *, prefer_person: bool = False) -> Actor | None:
         """The first alias occurring in ``text`` (leftmost; longest at a position).
@@ -126,13 +148,14 @@ class ActorDictionary:
                 return people[0][2]
         return hits[0][2]
 
-    def find_all(self, text: str | None) -> list[Actor]:
-        """Every alias occurring in ``text``, left to right (longest at a position, no overlaps).
+    def find_spans(self, text: str | None) -> list[tuple[int, int, Actor]]:
+        """Every alias occurring in ``text`` as ``(start, end, actor)``, left to right (longest at
+        a position, no overlaps).
 
         Examples
         --------
-        >>> [a.actor for a in load_actors().find_all("Moscow said Kyiv and Washington lied")]
-        ['RUS', 'UKR', 'USA']
+        >>> [(a, b, x.actor) for a, b, x in load_actors().find_spans("Moscow said Kyiv lied")]
+        [(0, 6, 'RUS'), (12, 16, 'UKR')]
         """
         if not text:
             return []
@@ -145,9 +168,19 @@ class ActorDictionary:
         out, end = [], -1
         for start, stop, actor in hits:
             if start >= end:
-                out.append(actor)
+                out.append((start, stop, actor))
                 end = stop
         return out
+
+    def find_all(self, text: str | None) -> list[Actor]:
+        """Every alias occurring in ``text``, left to right (longest at a position, no overlaps).
+
+        Examples
+        --------
+        >>> [a.actor for a in load_actors().find_all("Moscow said Kyiv and Washington lied")]
+        ['RUS', 'UKR', 'USA']
+        """
+        return [actor for _, _, actor in self.find_spans(text)]
 
     def person(self, name: str) -> Actor | None:
         """The entry for a person's name or surname (exact alias, kind ``person``)."""

@@ -1,53 +1,93 @@
-"""Who says what: direct quotes, reported speech, speakers, actors and targets.
+"""Who says what: quotes, reported speech and transcript turns, resolved to speakers across an article.
 
-For each sentence of an article, in order, :func:`attribute` sets
+:func:`attribute` adds, for each sentence of one article (in order):
 
-- ``speaker``: the normalised speaker (``"Russian Foreign Minister Sergei Lavrov"`` ->
-  ``"Sergei Lavrov"``; a later ``"Lavrov"`` -> ``"Sergei Lavrov"``; ``"he"`` -> the last named
-  speaker), or ``None``;
-- ``speaker_actor``: the actor code from the actor dictionary (:mod:`analysis.actors`);
-- ``mode``: ``"quoted"`` (a direct quote, or a sentence inside a quotation), ``"reported"``
-  (indirect speech: ``Lavrov said that ...``, ``X accused Y of ...``, ``according to X``) or
-  ``"authorial"``;
+- ``speaker``: the canonical name of whoever the sentence gives the words of -- a person's
+  fullest name in the article, titles stripped ("Russian Foreign Minister Sergei Lavrov" ->
+  "Sergei Lavrov"; later "Lavrov", "he", "the minister" -> "Sergei Lavrov"), an organisation's
+  name ("the Royal Canadian Mounted Police (RCMP)" -> "Royal Canadian Mounted Police"; later
+  "the RCMP"), or a group's own description ("officials", "a senior official") -- or ``None``
+  for the writer's own sentences;
+- ``speaker_mention``: the form that names the speaker in this sentence ("he", "the
+  minister"), ``None`` when the speaker is carried over (inside a quotation, a transcript turn);
+- ``speaker_rule``: which rule decided (see :data:`SPEAKER_RULES`), ``None`` without a speaker;
+- ``speaker_actor``: the speaker's actor code (:mod:`analysis.actors`);
+- ``mode``: ``"quoted"`` (a direct quotation or a sentence inside one, a transcript turn),
+  ``"reported"`` (indirect speech) or ``"authorial"``;
 - ``target`` / ``target_actor``: the object of an accusation-type verb (``X accused Y of``).
 
-Rules, in order, for one sentence: (1) a direct quote (a quotation of 4+ words, or a sentence
-that starts inside a quotation) attributed after its closing mark (``"...," he said``,
-``"...," said X``) or before its opening mark (``X said: "..."``); (2) reported speech at the
-start of the clause (``[On Thursday,] X [also] said/accused ...``), at the end (``..., X said.``)
-or ``according to X``; (3) a sentence inside a quotation that runs over several sentences takes
-the speaker found anywhere in that run; a bare quoted sentence right after a quote takes the
-last speaker; (4) otherwise authorial. Word lists live in ``analysis/data/attribution.yml``.
+It runs in passes over the article:
+
+1. **cues** -- each sentence alone: quotation marks, and the reporting cue that names a
+   speaker phrase (after or before a quotation, ``X said ...``, ``..., X said``, ``says X``,
+   ``according to X``, ``X ..., saying ...``, ``quoted X as saying``, ``X, in an email: "..."``,
+   ``X calls it ...``);
+2. **quotation runs** -- a quotation that spans sentences, and one that spans paragraphs (the
+   paragraph left open and the next opened with a quotation mark), shares one speaker; a quoted
+   paragraph right after an attributed one continues it;
+3. **transcript turns** -- a paragraph opened by a speaker tag (``THE PRESIDENT:``, ``MR.
+   KIRBY:``, ``Jane Doe:``) gives every sentence up to the next tag to that speaker;
+4. **tracking** -- a :class:`~analysis.tracker.SpeakerTracker` registers every person named as a
+   subject, with a title or an apposition, and every speaker, and resolves pronouns (gender from
+   titles and :mod:`analysis.names`), descriptions ("the minister", "the ministry", "the
+   34-year-old"), surnames, acronyms and aliases (:meth:`analysis.actors.ActorDictionary.exact`)
+   to the canonical name. Joint speakers ("X and Y said"), the writer ("I", "we") and headlines
+   (the writer's, as in the hand-coded speaker set) get none.
+
+Word lists live in ``analysis/data/attribution.yml`` (documented there).
 
 Examples
 --------
 >>> rows = [{"text": "Russian Foreign Minister Sergei Lavrov said that talks stalled."},
 ...         {"text": '"This is unacceptable," he added.'}]
->>> [(r["speaker"], r["speaker_actor"], r["mode"]) for r in attribute(rows)]
-[('Sergei Lavrov', 'RUS', 'reported'), ('Sergei Lavrov', 'RUS', 'quoted')]
+>>> [(r["speaker"], r["speaker_actor"], r["mode"], r["speaker_rule"]) for r in attribute(rows)]
+[('Sergei Lavrov', 'RUS', 'reported', 'reported_start'), ('Sergei Lavrov', 'RUS', 'quoted', 'quote_after:pronoun')]
 """
 
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Mapping, MutableMapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from analysis._regex import trie_regex
 from analysis.actors import ActorDictionary, load_actors
+from analysis.tracker import Entity, SpeakerTracker
 
-__all__ = ["ATTRIBUTION_COLUMNS", "Rules", "load_rules", "attribute", "normalise_speaker"]
+__all__ = ["ATTRIBUTION_COLUMNS", "SPEAKER_RULES", "Rules", "load_rules", "attribute", "normalise_speaker"]
 
-#: Columns :func:`attribute` adds.
-ATTRIBUTION_COLUMNS: tuple[str, ...] = ("speaker", "speaker_actor", "mode", "target", "target_actor")
+#: Columns :func:`attribute` adds (the first five since version 0.1; the last two with the tracker).
+ATTRIBUTION_COLUMNS: tuple[str, ...] = ("speaker", "speaker_actor", "mode", "target", "target_actor",
+                                        "speaker_mention", "speaker_rule")
 
-# Quotations: curly pairs (an unclosed one runs to the sentence end) and straight pairs.
+#: The cue rules of ``speaker_rule`` (a suffix ``:pronoun``, ``:description``, ``:name`` or
+#: ``:alias`` says how the mention was resolved when it was not a full name).
+SPEAKER_RULES: dict[str, str] = {
+    "quote_after": '"...," X said / said X (attribution after the closing mark)',
+    "quote_before": 'X said: "..." (attribution before the opening mark)',
+    "quote_colon": 'X, in an email to staff: "..." (a name and a colon before a quotation)',
+    "quote_run": "a sentence inside a quotation (or a quoted paragraph) attributed elsewhere in its run",
+    "quote_follow": "a quotation right after an attributed sentence, with no attribution of its own",
+    "reported_start": "X [also] said / says / told ... at the start of the clause",
+    "reported_end": "..., X said / said X / X told CNN at the end of the sentence",
+    "according_to": "according to X (a report by X)",
+    "participle": "X did something, saying / adding / noting ...",
+    "quoted_as": "Y quoted X as saying",
+    "calls_it": "X calls it a blunder",
+    "quote_subject": "a quoted paragraph with no attribution right after a person was named (within two sentences)",
+    "document": "the statement / decree / report (of X) says ...: the document's issuer",
+    "transcript": "a speaker tag (THE PRESIDENT:, MR. KIRBY:) opens the turn",
+}
+
+# Quotation marks: curly pairs (an unclosed one runs to the sentence end) and straight pairs.
 _CURLY = re.compile(r"“[^“”]*(?:”|$)")
 _STRAIGHT = re.compile(r'"[^"]*(?:"|$)')
 # Word tokens inside a noun phrase (names with apostrophes, hyphens, initials).
-_TOKEN = re.compile(r"[\w'’.-]+")
+_TOKEN = re.compile(r"[\w'’.\u2024-]+")
 _WORD = re.compile(r"\w+")
 _WS = re.compile(r"\s+")
 
@@ -72,6 +112,27 @@ class Rules:
     verbs: frozenset[str] = frozenset()
     not_heads: frozenset[str] = frozenset()
     clause_participial: re.Pattern[str] | None = None
+    clause_prep: re.Pattern[str] | None = None
+    participle: re.Pattern[str] | None = None
+    quoted_as: re.Pattern[str] | None = None
+    colon: re.Pattern[str] | None = None
+    calls_it: re.Pattern[str] | None = None
+    act_verbs: frozenset[str] = frozenset()
+    object_verbs: frozenset[str] = frozenset()
+    document_nouns: frozenset[str] = frozenset()
+    private: frozenset[str] = frozenset()
+    institutions: frozenset[str] = frozenset()
+    person_nouns: frozenset[str] = frozenset()
+    not_tags: frozenset[str] = frozenset()
+    joint_words: frozenset[str] = frozenset()
+    joint_heads: frozenset[str] = frozenset()
+    generic_orgs: frozenset[str] = frozenset()
+    role_synonyms: Mapping[str, str] = field(default_factory=dict)
+    gendered: Mapping[str, str] = field(default_factory=dict)
+    and_verb: re.Pattern[str] | None = None
+    second: re.Pattern[str] | None = None
+    document: re.Pattern[str] | None = None
+    titled: re.Pattern[str] | None = None
 
 
 def _alt(words: Sequence[str]) -> str:
@@ -79,22 +140,34 @@ def _alt(words: Sequence[str]) -> str:
 
 
 def _compile(spec: Mapping[str, Any]) -> Rules:
-    # verbs match in lower case only ("The United States" is not "states")
-    verb = "(?-i:" + _alt(spec["speech_verbs"]) + ")"
-    inverted = "(?-i:" + _alt([v for v in spec["speech_verbs"] if v not in set(spec.get("not_inverted", ()))]) + ")"
+    def words_of(key: str) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in spec.get(key, ()))
+
+    # verbs match in lower case only ("The United States" is not "states"); an act verb is
+    # speech only before "that", a quotation or the end of the clause
+    acts = words_of("act_verbs")
+    act_guard = r"(?!\s+(?:a|an|the|his|her|its|their|tomorrow|today|war|victory|[\w-]+ing)\b)"
+    plain = [v for v in spec["speech_verbs"] if v.lower() not in acts]
+    verb = "(?-i:" + _alt(plain) + (("|(?:" + _alt(sorted(acts)) + ")" + act_guard) if acts else "") + ")"
+    # not "tweeted about", "contended for the nomination", "claimed 15,393 lives"
+    verb += r"(?!\s+(?:about\b|for\s+(?:the|a|an)\b|\d|(?:the\s+)?lives\b))"
+    after_quote = "(?-i:" + _alt([*spec["speech_verbs"], *spec.get("quote_only_verbs", ())]) + ")"
+    inverted = "(?-i:" + _alt([v for v in [*spec["speech_verbs"], *spec.get("quote_only_verbs", ())]
+                                if v not in set(spec.get("not_inverted", ()))]) + ")"
     adv = _alt(spec["adverbs"])
-    words = r"(?:[\w'’.()-]+\s+){0,11}?[\w'’.()-]+"
+    words = r"(?:[\w'’.()\u2024-]+\s+){0,11}?[\w'’.()\u2024-]+"
     # a speaker noun phrase with an optional apposition: "Dmitry Peskov, the Kremlin spokesman,"
-    np_ = rf"(?P<spk>{words}(?:,\s+[^,\"“”]{{1,90}},)?)"
+    np_ = rf"(?P<spk>{words}(?:,\s+[^,\"“”]{{1,160}},)?)"
     np_plain = rf"(?P<spk>{words})"
     advs = rf"(?:(?:{adv})\s+)*"
     when = r"(?:\s+(?:on|last|this|late|early)\s+\w+)?"
     # a period that ends a phrase, not one after an abbreviation like "Rep." or "Mr."
     stop = r"(?:(?<!\b[A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})[.](?=\s|$)|[;:!?]|$)"
+    fronted = r"(?:(?:but|and|yet|so|however|meanwhile)\s+)?"
     # Patterns below are this project's own, following wire-copy attribution conventions.
     return Rules(
         # after a closing quote: "he said", "Lavrov also predicted"
-        after_np_verb=re.compile(rf"^\W*{np_}{when}\s+{advs}(?P<verb>{verb})\b", re.I),
+        after_np_verb=re.compile(rf"^\W*{np_}{when}\s+{advs}(?P<verb>{after_quote})\b", re.I),
         # after a closing quote: "said Buswell", "said X's director, Name Surname"
         after_verb_np=re.compile(
             rf"^\W*(?P<verb>{inverted})\s+(?P<spk>[^;:!?\"“”]+?)"
@@ -102,31 +175,79 @@ def _compile(spec: Mapping[str, Any]) -> Rules:
             r"|\s+(?:who|which|whose|when|where|while|after|before|during|from|in a|in an|on|at|told|adding)\b)",
             re.I),
         # reported speech at the start of a clause: "X [, apposition,] [also] said ..."
-        clause_start=re.compile(
-            rf"^(?:(?:but|and|yet|so|however|meanwhile)\s+)?{np_}{when}\s+{advs}(?P<verb>{verb})\b", re.I),
+        clause_start=re.compile(rf"^{fronted}{np_}{when}\s+{advs}(?P<verb>{verb})\b", re.I),
         # the same after a fronted phrase: "On Thursday, X said ..."
         clause_fronted=re.compile(
-            rf"^[^,\"“”]{{1,60}},\s+(?:(?:but|and|yet|so|however|meanwhile)\s+)?{np_}{when}\s+{advs}(?P<verb>{verb})\b",
-            re.I),
+            rf"^(?:[^,\"“”]{{1,60}},\s+){{1,2}}{fronted}{np_}{when}\s+{advs}(?P<verb>{verb})\b", re.I),
         # after a long fronted participial phrase: "Interviewed in a camp near the border, she told ..."
         clause_participial=re.compile(
             rf"^(?-i:[A-Z])\w+(?:ing|ed)\b[^\"“”]{{1,160}}?,\s+{np_}{when}\s+{advs}(?P<verb>{verb})\b", re.I),
-        # reported speech at the end: "..., Lavrov said." / "..., said Lavrov."
+        # a short fronted phrase without a comma: "On the live television he said ..."
+        clause_prep=re.compile(rf"^(?:on|in|at|during|later|earlier|then|separately)\s+[^,\"“”]{{1,40}}?\s+"
+                               rf"(?P<spk>he|she|they|(?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+){{0,2}})\s+{advs}(?P<verb>{verb})\b",
+                               re.I),
+        # reported speech at the end: "..., Lavrov said." / "..., said Lavrov." / "..., he told CNN."
         clause_end=re.compile(
-            rf",\s+(?:{np_plain}\s+{advs}(?P<verb>{verb})|(?P<verb2>{inverted})\s+(?P<spk2>[^,.;:!?\"“”]+?))"
-            r"(?:\s+(?:on|in|at|to)\s+[^,.;:!?]{1,40})?[.!?]?[\"”’]?$", re.I),
-        according_to=re.compile(r"\baccording to (?P<spk>[^,.;:!?\"“”]+?)(?=[,.;:!?]|$)", re.I),
+            rf",\s+(?:{np_plain}\s+{advs}(?P<verb>{verb})"
+            r"(?:\s+(?-i:[A-Z])[\w.&-]*(?:\s+(?-i:[A-Z])[\w.&-]*){0,3}|\s+(?:reporters|journalists|me|us|him|her|them|the\s+\w+|a\s+\w+(?:\s+\w+)?))?"
+            rf"|(?P<verb2>{inverted})\s+(?P<spk2>[^,.;:!?\"“”]+?))"
+            r"(?:\s+(?:on|in|at|to|from)\s+[^,.;:!?]{1,40})?[.!?]?[\"”’]?$", re.I),
+        according_to=re.compile(r"\b(?:according to|per) (?P<spk>[^,.;:!?\"“”]+?)(?=[,.;:!?]|$)", re.I),
         target=re.compile(
             rf"\b(?P<verb>{_alt(spec['target_verbs'])})\s+(?P<tgt>(?:[\w'’.-]+\s+){{0,5}}?[\w'’.-]+)"
             r"(?=\s+(?:of|for|over|to|that|after)\b|[,.;:]|$)", re.I),
+        # "X defended the plan, saying ..." (the main clause's subject speaks)
+        participle=re.compile(rf",\s+(?:{advs})(?P<part>{_alt(spec.get('participles', ['saying']))})\b", re.I),
+        # "The BBC cited X as saying ...", "quoted X, a spokesman, as saying"
+        quoted_as=re.compile(r"\b(?:cited|quoted|quotes|cites|quoting|citing)\s+(?P<spk>[^;:\"“”]{2,140}?)\s+as\s+"
+                             r"(?:saying|telling|stating|warning|claiming|writing|describing|calling)\b"
+                             # the passive: "X was quoted (by the BBC) as saying"
+                             r"|^(?:[^,\"“”]{1,60},\s+)?(?P<spk2>[^;:,\"“”]{2,80}?)\s+(?:was|were|has been|had been)\s+"
+                             r"(?:quoted|cited)\s+(?:by\s+[^,;:\"“”]{1,60}?\s+)?as\s+(?:saying|telling|stating|warning)\b", re.I),
+        # "X, in an email to staff: “...”", "Zelensky on Telegram: “...”"
+        colon=re.compile(r"^(?P<spk>(?:[Tt]he\s+)?(?-i:[A-Z])[\w'’.-]*(?:\s+(?-i:[A-Z])[\w'’.-]*){0,5})"
+                         r"(?:,\s+[^,:\"“”]{2,80},?|\s+(?:in|on|to|at|via|from)\s+[^,:\"“”]{2,60})?:\s*[\"“‘']"),
+        # "X calls it a blunder", "called the statement “absolutely false”"
+        calls_it=re.compile(rf"^{fronted}{np_}\s+{advs}(?-i:{_alt(spec.get('object_verbs', ['calls']))})\s+"
+                            r"(?:it|this|that|them|him|her|these|those|(?:the|his|her|their|its)\s+[\w-]+(?:\s+[\w-]+)?)\s+"
+                            r"(?:a|an|the|[\"“‘]|\w+ly\s|(?:un)?\w+(?:ful|less|ous|ive|able|ible|al|ic|ant|ent)\b)", re.I),
         pronouns=frozenset(str(w).lower() for w in spec["pronouns"]),
         titles=frozenset(str(w).lower() for w in spec["titles"]),
         speaker_nouns=frozenset(str(w).lower() for w in spec["speaker_nouns"]),
         particles=frozenset(str(w).lower() for w in spec["particles"]),
-        not_names=frozenset(str(w).lower() for w in spec.get("not_names", ())),
-        prepositions=frozenset(str(w).lower() for w in spec.get("prepositions", ())),
+        not_names=words_of("not_names"),
+        prepositions=words_of("prepositions"),
         verbs=frozenset(str(w).lower() for w in spec["speech_verbs"]),
-        not_heads=frozenset(str(w).lower() for w in spec.get("not_heads", ())),
+        not_heads=words_of("not_heads"),
+        act_verbs=acts,
+        object_verbs=words_of("object_verbs"),
+        document_nouns=words_of("document_nouns"),
+        private=words_of("private_nouns"),
+        institutions=words_of("institution_titles"),
+        person_nouns=words_of("person_nouns"),
+        not_tags=words_of("not_tags"),
+        joint_words=words_of("joint_words"),
+        joint_heads=words_of("joint_heads"),
+        generic_orgs=words_of("generic_org_nouns"),
+        role_synonyms={str(k).lower(): str(v).lower() for k, v in (spec.get("role_synonyms") or {}).items()},
+        gendered={str(k).lower(): str(v).lower() for k, v in (spec.get("gendered_words") or {}).items()},
+        # a second speaker later in the sentence: "..., while Interior Minister X wrote he had ..."
+        second=re.compile(rf"(?:\bwhile|\bwhereas|\bbut|;)\s+(?P<spk>(?:(?-i:[A-Z])[\w'’.\u2024-]*\s+){{0,4}}(?-i:[A-Z])[\w'’\u2024-]+)"
+                          rf"\s+{advs}(?P<verb>{verb})\b"),
+        # "X pointed to A and said that ...": a reporting verb in a second conjunct
+        and_verb=re.compile(rf"\s+and\s+{advs}(?P<verb>{verb})\s+(?:that\b|[\"“]|(?-i:[a-z]))"),
+        # "The decree signed by the Pope read ...", "the statement mentions ..."
+        document=re.compile(rf"^(?:[^,\"“”]{{1,60}},\s+)?(?P<spk>(?:the|a|an|this|that|its|his|her|their|[\w'’-]+['’]s)\s+"
+                            rf"(?:[\w'’-]+\s+){{0,2}}?(?:{_alt(spec.get('document_nouns', ['statement']))})"
+                            r"(?:\s+(?:of|by|from|signed by|issued by|released by)\s+[^,\"“”]{1,60}?)?(?:,[^,\"“”]{1,60},)?)"
+                            r"\s+(?:also\s+)?(?:read|reads|mentions|mentioned|instructs|instructed|stipulates|requires|says|said|"
+                            r"states|stated|notes|noted|warns|warned|found|finds|concluded|concludes|called|calls|urged|urges)\b", re.I),
+        # a person named with a title anywhere: "Russian President Vladimir Putin", "Dr. Gordon"
+        # (title words as a character trie, lower case or capitalised, then a capitalised name)
+        titled=re.compile(r"(?<![\w'’-])(?P<title>(?:(?:" + trie_regex(
+            {f(t) for t in spec["titles"] for f in (str.lower, str.capitalize)}) + r")[.\u2024]?\s+){1,4})"
+            r"(?P<of>of\s+(?:the\s+)?(?:[A-Z][\w'’-]+\s+){1,3})?"
+            r"(?P<name>[A-Z][\w'’-]+[.\u2024]?(?:\s+[A-Z][\w'’-]*[.\u2024]?){0,3})"),
     )
 
 
@@ -151,9 +272,12 @@ def load_rules(path: str | Path | None = None) -> Rules:
     return _load_cached(None if path is None else str(Path(path).resolve()))
 
 
+
 # ---------------------------------------------------------------- noun phrases and names
 
 
+# Per actor dictionary: is a capitalised word a place, nationality or organisation?
+_PLACEISH: weakref.WeakKeyDictionary[ActorDictionary, dict[str, bool]] = weakref.WeakKeyDictionary()
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "his", "her",
                           "their", "our", "my", "your", "one", "another"})
 
@@ -199,9 +323,19 @@ def _runs(part: str, rules: Rules, actors: ActorDictionary | None = None) -> lis
 
 
 def _named_person(tail: list[str], actors: ActorDictionary) -> bool:
-    """Words that can be a person's name: not a known place, group or organisation."""
+    """Words that can be a person's name: a listed first name or a known person, not a place,
+    group or organisation ("the Security Council Ivo Petrov", not "the ... Mounted Police")."""
+    from analysis.names import first_name_gender
+
     hit = actors.lookup(" ".join(tail))
-    return (hit is None or hit.kind == "person") and not any(_placeish(t, actors) for t in tail)
+    if hit is not None and hit.kind == "person":
+        return True
+    if hit is not None or any(_placeish(t, actors) for t in tail):
+        return False
+    rules = load_rules()
+    return first_name_gender(tail[0]) is not None or not any(
+        t.isupper() or t.lower() in rules.speaker_nouns or t.lower() in rules.titles or t.lower() in rules.institutions
+        for t in tail)
 
 
 def _person_in(part: str, rules: Rules, actors: ActorDictionary) -> str | None:
@@ -238,71 +372,21 @@ def _is_title(token: str, rules: Rules) -> bool:
 
 def _placeish(token: str, actors: ActorDictionary) -> bool:
     """A place, nationality or organisation word from the actor dictionary ("Russian")."""
-    cache = actors.__dict__.setdefault("_placeish_cache", {})
+    cache = _PLACEISH.setdefault(actors, {})
     if token not in cache:
         hit = actors.lookup(token) if token[:1].isupper() else None
         cache[token] = hit is not None and hit.kind != "person"
     return cache[token]
 
 
-def _normalise(phrase: str, memory: MutableMapping[str, str], rules: Rules,
-               actors: ActorDictionary) -> tuple[str | None, bool]:
-    """(normalised speaker, is a person's name)."""
-    phrase = _WS.sub(" ", phrase).strip(" ,.;:\"“”'’")
-    if not phrase:
-        return None, False
-    if phrase.lower() in rules.pronouns:
-        return phrase.lower(), False
-    for part in phrase.split(","):
-        person = _person_in(part, rules, actors)
-        if person:
-            words = person.split()
-            known = actors.person(person)
-            if len(words) == 1:
-                full = memory.get(words[0].lower()) or (known.name if known else None) or person
-            else:
-                full = known.name if known else person
-                memory[words[-1].lower()] = full
-            memory.setdefault(full.split()[-1].lower(), full)
-            return full, True
-    first = _FRONTED_TIME.sub("", phrase.split(",")[0].strip())
-    known = actors.lookup(first)
-    if known is not None and known.kind in {"country", "capital", "government", "organisation", "armed group"} \
-            and _key_eq(first, known, actors):
-        return known.name, False
-    return first, False
-
-
-def _key_eq(phrase: str, actor: Any, actors: ActorDictionary) -> bool:
-    """The phrase is exactly an alias of the actor (not just containing one)."""
-    return actors._exact.get(_dict_key(phrase)) is actor or actors._cased.get(phrase.strip()) is actor
-
-
-def _dict_key(text: str) -> str:
-    from analysis.actors import _key
-
-    return _key(text)
-
-
-def normalise_speaker(phrase: str, *, memory: MutableMapping[str, str] | None = None,
-                      rules: Rules | None = None, actors: ActorDictionary | None = None) -> str | None:
-    """Normalise a speaker phrase to a person's full name, or a cleaned group/organisation name.
-
-    ``memory`` maps surnames to full names seen earlier in the article (updated in place).
-
-    Examples
-    --------
-    >>> mem = {}
-    >>> normalise_speaker("Russian Foreign Minister Sergei Lavrov", memory=mem)
-    'Sergei Lavrov'
-    >>> normalise_speaker("Lavrov", memory=mem), normalise_speaker("the Kremlin")
-    ('Sergei Lavrov', 'Kremlin')
-    """
-    return _normalise(phrase, {} if memory is None else memory, rules or load_rules(), actors or load_actors())[0]
-
-
 def _plausible(np: str, rules: Rules, *, after_verb: bool = False) -> bool:
-    """A noun phrase that can be a speaker: a pronoun, a name, or a speaker noun phrase."""
+    """A noun phrase that can be a speaker: a pronoun, a name, or a speaker noun phrase.
+
+    Its head is the last word before the first preposition ("Organizers of the rally" ->
+    "Organizers"); a lower-case head must be a speaker, person or document noun or a plural of
+    people ("-ers", "-ists", "-ians", "-ants", "-ents", "-ors"), so "Mandatory sentencing" or
+    "the opioid crisis" is no speaker.
+    """
     np = np.split(",")[0]
     words = _TOKEN.findall(np)
     # up to 12 words when it ends in a name ("Deputy Chairman of the Russian Security Council X Y")
@@ -313,31 +397,22 @@ def _plausible(np: str, rules: Rules, *, after_verb: bool = False) -> bool:
         return True
     if after_verb:  # "said Buswell", "said the Turkish foreign minister"
         return any(_is_cap(w) for w in words) or any(w in rules.speaker_nouns for w in lows)
-    last, last_low = words[-1], lows[-1]
+    cut = next((i for i, w in enumerate(lows) if i > 0 and w in rules.prepositions), len(words))
+    last, last_low = words[cut - 1], lows[cut - 1]
     if last_low in rules.not_names or last_low in _DETERMINERS or last.endswith(("'s", "’s")):
         return False
-    if last_low in rules.speaker_nouns:
+    if last_low in rules.speaker_nouns or last_low in rules.person_nouns or last_low in rules.document_nouns \
+            or last_low in rules.generic_orgs or _is_title(last_low, rules):
         return True
     if last.isalpha() and last.islower():  # "Local fishermen", "the authority's director"
-        return (len(words) <= 6 and last_low not in rules.not_heads and not last_low.endswith("ly")
-                and last_low not in rules.pronouns)
+        return (len(words) <= 6 and last_low not in rules.not_heads and last_low not in rules.pronouns
+                and last_low.endswith(_PEOPLE_PLURALS))
     return _is_cap(last) and any(_is_cap(w) and lw not in _DETERMINERS and lw not in rules.pronouns
                                  for w, lw in zip(words, lows))
 
 
-# ---------------------------------------------------------------- quotes in one sentence
-
-
-@dataclass
-class _Local:
-    spk: str | None = None
-    mode: str | None = None
-    direct: bool = False
-    starts_open: bool = False
-    ends_open: bool = False
-    bare: bool = False  # (almost) the whole sentence is a quotation
-    target: str | None = None
-    subject: str | None = None  # a named person at the start of the sentence
+# Plural endings of nouns for groups of people ("organizers", "activists", "residents").
+_PEOPLE_PLURALS = ("ers", "ors", "ists", "ians", "ants", "ents", "ees", "ives", "er", "or", "ist", "ian", "ant", "ent")
 
 
 def _quotes(text: str, open_before: bool) -> tuple[list[tuple[int, int]], bool]:
@@ -365,23 +440,11 @@ def _mask(text: str, spans: Sequence[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
-def _private(phrase: str) -> bool:
+
+
+def _private(phrase: str, rules: Rules) -> bool:
     """A private person's description ("a refugee in Turkey", "Mira, a Syrian volunteer")."""
-    return any(w.lower() in _PRIVATE for w in _WORD.findall(phrase))
-
-
-def _definite_role(phrase: str, rules: Rules) -> bool:
-    """ "the minister", "The Liberal Democrat peer and former MP": a definite person description."""
-    words = phrase.split()
-    head = words[-1].lower().strip(".") if words else ""
-    return len(words) >= 2 and words[0].lower() == "the" and head in rules.titles and head not in _INSTITUTIONS
-
-
-# Title words that also name institutions ("The Mariupol City Council" is not a person).
-_INSTITUTIONS = frozenset({"council", "state", "house", "staff", "security", "affairs", "press", "general",
-                           "high", "chair", "head", "first", "special"})
-# A trailing date after the verb ("said on March 3") before a quotation.
-_LAST_WORD = re.compile(r"(?:\s+(?:on|in)\s+\w+(?:\s+\d+)?)+$", re.I)
+    return any(w.lower() in rules.private for w in _WORD.findall(phrase))
 
 
 def _target_ok(target: str, rules: Rules) -> bool:
@@ -394,9 +457,58 @@ def _group(m: re.Match[str]) -> str | None:
     return d.get("spk") or d.get("spk2")
 
 
+# ---------------------------------------------------------------- pass 1: cues in one sentence
+
+
+@dataclass
+class _Local:
+    spk: str | None = None  # the speaker phrase as written
+    mode: str | None = None
+    rule: str | None = None
+    direct: bool = False
+    starts_open: bool = False
+    ends_open: bool = False
+    opens_with_quote: bool = False  # the sentence starts with an opening quotation mark
+    bare: bool = False  # (almost) the whole sentence is a quotation
+    target: str | None = None
+    subject: str | None = None  # the words before the first quotation mark (a named subject)
+    outside: str | None = None  # the sentence with quotations blanked (names the writer uses)
+
+
+# A phrase opened by a subordinator or relative word is not a main-clause speaker.
+_SUBORD = re.compile(r"\W*(?:after|before|when|whenever|while|as|although|though|because|since|if|once|until|"
+                     r"unless|whereas|whether|which|who|that|what|than|where|according|say|says|said)\b", re.I)
+_AS = re.compile(r"^\W*as\s+(?=\S)", re.I)
+# A trailing date after the verb ("said on March 3") before a quotation.
+_LAST_WORD = re.compile(r"(?:\s+(?:on|in)\s+\w+(?:\s+\d+)?)+$", re.I)
+# Words that open a fronted adverbial phrase ("By the time ...", "Speaking on radio, ...").
+_FRONTING = (r"(?i:in|on|at|after|before|during|throughout|following|with|without|for|from|by|despite|amid|"
+             r"earlier|later|last|this|meanwhile|however|first|speaking|writing|asked|when|while|as|then|since|until)\b")
+# A fronted adverbial phrase before a sentence's subject ("By the time the shelling reached the river, ").
+_FRONTED = re.compile(rf"^{_FRONTING}[^,\"“”]{{1,160}},\s+")
+# The subject of a main clause before a past or present verb, after an optional fronted phrase
+# ("First, he juxtaposed numbers, claiming ..."): for the participle rule.
+_SUBJECT = re.compile(rf"^(?:(?:{_FRONTING}[^,\"“”]{{1,160}}|[^,\"“”]{{1,40}}),\s+)?"
+                      r"(?P<spk>[\w'’.()\u2024-]+(?:\s+[\w'’.()\u2024-]+){0,7}?)\s+"
+                      r"(?:(?:also|then|later|has|had|have|again|once)\s+)?"
+                      r"(?-i:[a-z]+(?:ed|es|ied)|took|gave|made|went|spoke|held|met|sent|hit|struck|wrote|told|said)\b")
+# Periods of abbreviations and initials ("B.C.", "Mr.", "U.S."), masked while matching so a
+# phrase does not end there; the resolver restores them in the phrases found.
+_ABBREV = re.compile(r"(?<!\w)(?:[A-Z]|Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Col|Lt|Jr|Sr|Prof|Rev|Mt|Ft)\.(?=[ \t]*[\w(])")
+
+
+def _dot_mask(m: re.Match[str]) -> str:
+    return m.group()[:-1] + "\u2024"
+
+
+# An opening quotation mark at the start of a sentence.
+_OPENS = re.compile(r"^\W{0,3}[\"“‘]")
+
+
 def _analyse(text: str, open_before: bool, rules: Rules) -> _Local:
     local = _Local(starts_open=open_before)
     spans, local.ends_open = _quotes(text, open_before)
+    local.opens_with_quote = not open_before and bool(_OPENS.match(text))
     quoted_words = [len(_WORD.findall(text[a:b])) for a, b in spans]
     local.direct = open_before or any(
         n >= 4 or text[:a].rstrip().endswith(":")
@@ -404,35 +516,55 @@ def _analyse(text: str, open_before: bool, rules: Rules) -> _Local:
         for n, (a, b) in zip(quoted_words, spans))
     inside = sum(b - a for a, b in spans)
     local.bare = bool(spans) and inside >= 0.8 * len(text.strip())
-    masked = _mask(text, spans) if spans else text
+    local.outside = _mask(text, spans) if spans else text
+    masked = _ABBREV.sub(_dot_mask, local.outside)
     m_t = rules.target.search(masked)
     if m_t and _target_ok(m_t.group("tgt"), rules):
         local.target = m_t.group("tgt")
     if local.direct and spans:
         last_close = max((b for a, b in spans if b < len(text) or text[b - 1] in "”\""), default=None)
         if last_close is not None and (not local.ends_open or len(spans) > 1):
-            rest = text[last_close:]
+            rest = masked[last_close:]
             m = rules.after_verb_np.match(rest)
             if m and _plausible(m.group("spk"), rules, after_verb=True):
-                local.spk, local.mode = m.group("spk"), "quoted"
+                local.spk, local.mode, local.rule = m.group("spk"), "quoted", "quote_after"
                 return local
             m = rules.after_np_verb.match(rest)
-            if m and _plausible(m.group("spk"), rules):
-                local.spk, local.mode = m.group("spk"), "quoted"
+            if m and _plausible(m.group("spk"), rules) and _SUBORD.match(m.group("spk")) is None:
+                local.spk, local.mode, local.rule = m.group("spk"), "quoted", "quote_after"
                 return local
             if rules.after_verb_np.match(rest):  # "said another": someone, not the last speaker
                 local.bare = False
         first_open = spans[0][0] if not open_before else None
         if first_open:
             head = text[:first_open].rstrip()
+            m = rules.colon.match(text) if rules.colon is not None else None
+            if m and head.endswith(":") and _plausible(m.group("spk"), rules) \
+                    and not rules.clause_start.match(head):
+                local.spk, local.mode, local.rule = m.group("spk"), "quoted", "quote_colon"
+                return local
             for m in (rules.clause_start.match(head), rules.clause_fronted.match(head),
+                      rules.clause_prep.match(head) if rules.clause_prep is not None else None,
                       rules.clause_end.search(head.rstrip(" :,") + ".")):
                 if m and _group(m) and _plausible(_group(m), rules, after_verb=bool(m.groupdict().get("spk2"))):
-                    local.spk, local.mode = _group(m), "quoted"
+                    local.spk, local.mode, local.rule = _group(m), "quoted", "quote_before"
                     if m.re is not rules.clause_end and not head.endswith((":", ",")) and not _QUOTE_MARK.search(head) \
                             and _LAST_WORD.sub("", head).lower().rsplit(None, 1)[-1] not in rules.verbs:
                         local.mode = "reported"  # a quoted phrase inside indirect speech ("said that “...”")
                     return local
+    m = rules.according_to.match(masked)  # a fronted "According to X," decides
+    if m and _plausible(m.group("spk"), rules, after_verb=True):
+        local.spk, local.mode, local.rule = m.group("spk"), ("quoted" if local.direct else "reported"), "according_to"
+        return local
+    m = rules.document.match(masked) if rules.document is not None else None
+    if m:
+        local.spk, local.mode, local.rule = m.group("spk"), ("quoted" if local.direct else "reported"), "document"
+        return local
+    if rules.quoted_as is not None:
+        m = rules.quoted_as.search(masked)
+        if m and _plausible(_group(m), rules, after_verb=True):
+            local.spk, local.mode, local.rule = _group(m), ("quoted" if local.direct else "reported"), "quoted_as"
+            return local
     # the main-clause reporting verb at the end wins ("X and Y criticised Z, the presidency said");
     # a clause opened by a subordinator is not the main clause ("After X announced A, Y said B")
     m_end = rules.clause_end.search(masked)
@@ -440,51 +572,38 @@ def _analyse(text: str, open_before: bool, rules: Rules) -> _Local:
         and m_end.group("verb").lower() not in {"reports", "reported"}  # "..., AFP reports": a channel
     ordered = (m_end, rules.clause_start.match(masked), rules.clause_fronted.match(masked),
                rules.according_to.search(masked),
-               rules.clause_participial.match(masked) if rules.clause_participial is not None else None)
+               rules.clause_participial.match(masked) if rules.clause_participial is not None else None,
+               rules.clause_prep.match(masked) if rules.clause_prep is not None else None,
+               rules.calls_it.match(masked) if rules.calls_it is not None else None)
+    names = {id(m_end): "reported_end", id(ordered[3]): "according_to", id(ordered[6]): "calls_it"}
     for m in (ordered if end_first else (*ordered[1:], m_end)):
-        if m is m_end and m is not None and _group(m) and _AS.match(_group(m)):  # "..., as Y said"
+        if m is None:
+            continue
+        if m is m_end and _group(m) and _AS.match(_group(m)):  # "..., as Y said"
             m_spk = _AS.sub("", _group(m))
             if _plausible(m_spk, rules, after_verb=bool(m.groupdict().get("spk2"))):
-                local.spk, local.mode = m_spk, ("quoted" if local.direct else "reported")
+                local.spk, local.mode, local.rule = m_spk, ("quoted" if local.direct else "reported"), "reported_end"
                 return local
-        if m and _group(m) and _SUBORD.match(_group(m)) is None \
-                and _plausible(_group(m), rules, after_verb=bool(m.groupdict().get("spk2"))
-                               or m.re is rules.according_to):
+        if _group(m) and _SUBORD.match(_group(m)) is None \
+                and _plausible(_group(m), rules, after_verb=bool(m.groupdict().get("spk2")) or m.re is rules.according_to):
             local.spk, local.mode = _group(m), ("quoted" if local.direct else "reported")
+            local.rule = names.get(id(m), "reported_start")
             return local
+    if (rules.participle is not None and rules.participle.search(masked)) \
+            or (rules.and_verb is not None and rules.and_verb.search(masked)):
+        m = _SUBJECT.match(masked)
+        if m and _SUBORD.match(m.group("spk")) is None and _plausible(m.group("spk"), rules):
+            local.spk, local.mode, local.rule = m.group("spk"), ("quoted" if local.direct else "reported"), "participle"
     return local
 
 
-# ---------------------------------------------------------------- one article
+def _drop_unclosed_runs(sentences: Sequence[Mapping[str, Any]], locals_: list[_Local], continues: list[bool],
+                        rules: Rules) -> None:
+    """Sentences continuing a quotation that never closes are re-read as outside quotes.
 
-# A phrase opened by a subordinator or relative word is not a main-clause speaker.
-_SUBORD = re.compile(r"\W*(?:after|before|when|whenever|while|as|although|though|because|since|if|once|until|"
-                     r"unless|whereas|whether|which|who|that|what|than|where|according|say|says|said)\b", re.I)
-_AS = re.compile(r"^\W*as\s+(?=\S)", re.I)
-# Speakers who speak for themselves: a place or nationality word next to them is not their role
-# ("a refugee in Turkey", "a Syrian mother"), so they get no actor code from it.
-_PRIVATE = frozenset({"refugee", "refugees", "resident", "residents", "villager", "villagers", "witness",
-                      "witnesses", "man", "woman", "men", "women", "mother", "father", "wife", "husband",
-                      "brother", "sister", "son", "daughter", "friend", "friends", "neighbour", "neighbor",
-                      "fishermen", "farmer", "farmers", "student", "students", "worker", "workers", "survivor",
-                      "survivors", "family", "families", "parents", "people", "citizens", "voters", "volunteer",
-                      "volunteers", "activist", "activists", "teacher", "nurse", "shopkeeper", "migrant",
-                      "migrants", "civilian", "civilians", "local", "locals", "exile", "exiles", "dissident"})
-
-#: A quotation running over more sentences than this without closing is an unbalanced mark.
-_MAX_RUN = 6
-# A time phrase fronted before a group speaker: "On Sunday the Turkish government".
-_FRONTED_TIME = re.compile(r"^(?:(?:on|in|at|by|last|this|earlier|later)\s+[\w-]+\s+)+(?=(?:the|a|an)\s|[A-Z])", re.I)
-# Any quotation mark (the sentence subject is looked for before the first one).
-_QUOTE_MARK = re.compile(r"[\"“”]")
-# The start of an apposition after a name: "Hosseini, a UNHCR ambassador", "Abu Ruma, 34".
-_APPOSITION = re.compile(r"\s*(?:a|an|the|who|whose|\d+)\b", re.I)
-# Capitalised words (headline verbs are lower-cased before matching).
-_CAPWORD = re.compile(r"\b[A-Z][a-z]+\b")
-
-
-def _drop_unclosed_runs(sentences: Sequence[MutableMapping[str, Any]], locals_: list[_Local], rules: Rules) -> None:
-    """Sentences continuing a quotation that never closes are re-read as outside quotes."""
+    A quotation left open at the end of a paragraph and continued by the next paragraph's
+    opening mark (the newspaper convention) is not unbalanced.
+    """
     i = 0
     while i < len(locals_):
         if not locals_[i].starts_open:
@@ -493,14 +612,448 @@ def _drop_unclosed_runs(sentences: Sequence[MutableMapping[str, Any]], locals_: 
         j = i
         while j + 1 < len(locals_) and locals_[j + 1].starts_open:
             j += 1
-        if locals_[j].ends_open or j - i >= _MAX_RUN:  # never closes: an unbalanced mark
+        carried = locals_[j].ends_open and j + 1 < len(locals_) and continues[j + 1]
+        if (locals_[j].ends_open and not carried) or j - i >= _MAX_RUN:  # never closes: an unbalanced mark
             for k in range(i, j + 1):
                 locals_[k] = _analyse(sentences[k]["text"], False, rules)
         i = j + 1
 
 
+def _quote_runs(locals_: list[_Local], continues: list[bool]) -> list[int]:
+    """A run id per sentence: the sentences of one quotation (also across paragraphs) share it."""
+    run_of, run = [], -1
+    for k, local in enumerate(locals_):
+        if not (local.starts_open or continues[k]) or k == 0:
+            run += 1
+        run_of.append(run)
+    return run_of
+
+
+# ---------------------------------------------------------------- pass 2: transcript turns
+
+# A speaker tag opening a paragraph: "THE PRESIDENT:", "MR. KIRBY:", "SECRETARY BLINKEN:".
+_TAG = re.compile(r"^(?P<tag>(?:[A-Z][A-Z.'’-]*\s+){0,5}[A-Z][A-Z.'’-]+)\s*:\s+(?=\S)")
+# A stage note inside a transcript: "(Applause.)", "(Inaudible.)"
+_STAGE = re.compile(r"^\s*[(\[][^()\[\]]{1,60}[)\]]\W*$|^[^a-z]{1,24}$")
+
+
+def _turns(sentences: Sequence[Mapping[str, Any]], para_start: list[bool], rules: Rules) -> list[str | None]:
+    """The transcript tag in force for each sentence (None outside transcripts and for stage notes)."""
+    out: list[str | None] = []
+    tag: str | None = None
+    for k, row in enumerate(sentences):
+        text = row["text"]
+        if para_start[k] and not row.get("is_title"):
+            m = _TAG.match(text)
+            if m and sum(c.isalpha() for c in m.group("tag")) >= 2:
+                label = m.group("tag")
+                tag = None if label.lower().strip(".") in rules.not_tags else label
+            elif text.startswith("END") and text[3:4] in ("", " "):
+                tag = None
+        out.append(None if tag is None or _STAGE.match(text) else tag)
+    return out
+
+
+# ---------------------------------------------------------------- pass 3: resolving mentions
+
+#: A quotation running over more sentences than this without closing is an unbalanced mark.
+_MAX_RUN = 6
+# A time phrase fronted before a group speaker: "On Sunday the Turkish government".
+_FRONTED_TIME = re.compile(r"^(?:(?:on|in|at|by|last|this|earlier|later)\s+[\w-]+\s+)+(?=(?:the|a|an)\s|[A-Z])", re.I)
+# A conjunction or sentence adverb before a speaker phrase.
+_LEAD = re.compile(r"^(?:but|and|yet|so|however|meanwhile|also|then)\s+", re.I)
+# Any quotation mark (the sentence subject is looked for before the first one).
+_QUOTE_MARK = re.compile(r"[\"“”]")
+# The start of an apposition after a name: "Hosseini, a UNHCR ambassador", "Abu Ruma, 34".
+_APPOSITION = re.compile(r"\s*(?:a|an|the|who|whose|\d+)\b", re.I)
+# Capitalised words (headline verbs are lower-cased before matching).
+_CAPWORD = re.compile(r"\b[A-Z][a-z]+\b")
+# "the 34-year-old", "a 52-year-old mother": an age description of one person.
+_AGE = re.compile(r"\b\d{1,3}-year-old\b", re.I)
+# The issuer of a document: "the decree signed by the Pope", "a statement from the ministry".
+_ISSUER = re.compile(r"\b(?:by|from|of)\s+(?P<who>(?:the\s+)?[A-Z][^,;:]{1,80})$")
+# A sentence's subject noun phrase before its first finite verb (up to 10 words).
+_SUBJECT_NP = re.compile(r"^(?P<np>(?:[\w'’.-]+\s+){1,9}?[\w'’.-]+)\s+(?:was|is|were|are|has|had|have|will|would|"
+                         r"(?-i:[a-z]+ed))\b")
+# The same before an auxiliary only (tried first: "retired general X was" is not cut at "retired").
+_SUBJECT_AUX = re.compile(r"^(?P<np>(?:[\w'’.-]+\s+){1,11}?[\w'’.-]+)\s+(?:was|is|were|are|has|had|have|will|would|can|could)\b")
+# Where a speaker's head phrase ends ("Peter Iseley of ..."), and a coordination inside it.
+_PREP_SPLIT = re.compile(r"\s+(?:of|from|in|at|for|on|with)\s+")
+_AND = re.compile(r"\s(?:and|&)\s")
+# A channel passing on someone's words: "numbers reported by The Associated Press".
+_REPORTED_BY = re.compile(r"\b(?:reported|published|released|issued|compiled|cited|signed)\s+by\s+(?P<who>(?:the\s+)?[A-Z][^,;:]{1,80})$")
+# An organisation defined with its acronym: "the United Nations Educational, Scientific and Cultural
+# Organization (UNESCO)", "National Crime Agency (NCA)".
+_DEFINED = re.compile(r"(?P<name>(?-i:[A-Z])[\w'’.-]*(?:,?\s+(?:(?-i:[A-Z])[\w'’.-]*|of|and|for|the|on|de|du)){1,9})"
+                      r"\s+\((?P<acr>(?-i:[A-Z])[A-Za-z&]{1,9})\)")
+# Kinds of actor dictionary entries that are organisations or states (speakers in their own right).
+_BODIES = frozenset({"country", "capital", "government", "organisation", "armed group", "military", "group"})
+# Kinds whose aliases are other names of one body ("the Fed", "ISIL", "the LPR").
+_ALIASED = frozenset({"government", "organisation", "armed group", "military"})
+
+
+@dataclass
+class _Resolved:
+    name: str | None
+    entity: Entity | None = None
+    how: str | None = None  # None (a full name), "pronoun", "description", "name", "alias"
+    person: bool = False
+
+
+class _Resolver:
+    """Resolves speaker phrases to canonical names with a :class:`SpeakerTracker` (one article)."""
+
+    def __init__(self, actors: ActorDictionary, rules: Rules, tracker: SpeakerTracker) -> None:
+        self.actors, self.rules, self.tracker = actors, rules, tracker
+
+    # -- people named with titles, appositions and as sentence subjects (antecedents)
+
+    def roles_of(self, words: Sequence[str]) -> tuple[list[str], list[str]]:
+        """(role phrases, place words) from the words before a name or in an apposition."""
+        roles, places, run = [], [], []
+        for w in words:
+            low = w.lower().strip(".,'’")
+            low = low[:-2] if low.endswith(("'s", "’s")) else low
+            if _is_title(low, self.rules) and low not in ("former", "senior", "first"):
+                run.append(low)
+                continue
+            if run:
+                roles.append(" ".join(run))
+                run = []
+            if w[:1].isupper() and _placeish(w.strip(".,'’").removesuffix("'s").removesuffix("’s"), self.actors):
+                places.append(low)
+        if run:
+            roles.append(" ".join(run))
+        return roles, places
+
+    def mentions(self, text: str, k: int) -> None:
+        """Register people named with a title anywhere in a sentence ("President Biden spoke with ..."),
+        and organisations defined with an acronym ("the National Crime Agency (NCA)")."""
+        if "(" in text:
+            for m in _DEFINED.finditer(text):
+                hit = self.actors.exact(m.group("acr"))
+                self.tracker.see_org(f"{m.group('name')} ({m.group('acr')})", k=k,
+                                     actor=hit if hit is not None and hit.kind in _BODIES else None)
+        if self.rules.titled is None:
+            return
+        for m in self.rules.titled.finditer(text):
+            if m.group("of"):  # "Governor of Tver Region Igor Rudenya": the name starts at a first name
+                tokens = (m.group("of") + m.group("name")).split()[1:]
+                at = next((i for i, t in enumerate(tokens) if self.tracker.first_names.get(t.lower())), None)
+                name = _person_in(" ".join(tokens[at:]), self.rules, self.actors) if at is not None else None
+                if not name or " " not in name:
+                    continue
+            else:
+                name = _person_in(m.group("name"), self.rules, self.actors)
+            if not name:
+                continue
+            pre = text[max(0, m.start() - 40):m.start()].split()[-2:]
+            pre = [w for w in pre if w[:1].isupper()]
+            roles, places = self.roles_of([*pre, *m.group("title").split()])
+            gender = next((self.rules.gendered[w.lower().strip(".")] for w in m.group("title").split()
+                           if w.lower().strip(".") in self.rules.gendered), None)
+            self.person(name, k, roles=roles, places=places, gender=gender)
+
+    def person(self, name: str, k: int, *, roles: Sequence[str] = (), places: Sequence[str] = (),
+               gender: str | None = None, speaker: bool = False, subject: bool = False) -> Entity:
+        known = self.tracker.name(name, kinds=("person",))
+        if known is None and len(name.split()) == 1:
+            hit = self.actors.person(name)
+            if hit is not None:
+                name = hit.name
+        hit = self.actors.person(name) or self.actors.person(name.split()[-1])
+        return self.tracker.see_person(name if known is None else known.name, k=k, roles=roles, places=places,
+                                       gender=gender, actor=hit, speaker=speaker, subject=subject)
+
+    def subject(self, local: _Local, k: int) -> None:
+        """A person named at the start of the sentence: the antecedent of a later "he"/"she"."""
+        if not local.subject:
+            return
+        subject = _FRONTED.sub("", local.subject)
+        parts = subject.split(",")
+        candidates = parts[:2] if len(parts[0].split()) <= 6 else parts[:1]
+        m = _SUBJECT_AUX.match(subject) or _SUBJECT_NP.match(subject)
+        if m and len(m.group("np").split()) > 5:
+            name = _person_in(m.group("np"), self.rules, self.actors)
+            if name and " " in name:
+                np_words = m.group("np").split()
+                at = next((i for i in range(len(np_words) - 1, -1, -1)
+                           if " ".join(np_words[i:i + len(name.split())]).strip(",.") == name), len(np_words))
+                roles, places = self.roles_of(_title_run(np_words[:at], self.rules, self.actors))
+                self.person(name, k, roles=roles, places=places, subject=True)
+                return
+        for i_part, part in enumerate(candidates):
+            lead = " ".join(part.split()[:5])
+            name = _person_in(lead, self.rules, self.actors)
+            # a lone surname counts when known, or when an apposition follows ("Hosseini, a ...")
+            appositive = i_part == 0 and len(parts) > 1 and name == part.strip() \
+                and _APPOSITION.match(parts[1]) is not None and not name.lower().endswith("ly")
+            if name and (" " in name or self.tracker.name(name) is not None or self.actors.person(name) is not None
+                         or appositive):
+                words = lead.split()
+                before = _title_run(words[:max(0, len(words) - len(name.split()))], self.rules, self.actors)
+                roles, places = self.roles_of(before + (parts[1].split() if len(parts) > 1 and appositive else []))
+                self.person(name, k, roles=roles, places=places, subject=True)
+                return
+
+    # -- speaker phrases
+
+    def joint(self, phrase: str) -> bool:
+        """Several speakers at once ("X and Y", "the two leaders", "both sides"): the writer's summary."""
+        first = phrase.split(",")[0]
+        words = first.lower().split()
+        if any(w in self.rules.joint_words for w in words[:2]):
+            return True
+        if len(words) >= 2 and words[0] == "the" and words[1].strip(",") in self.rules.joint_heads:
+            return True  # "the leaders discussed", "the heads of state"
+        head = _PREP_SPLIT.split(first, maxsplit=1)[0]
+        if not _AND.search(head) or self.actors.exact(head) is not None:
+            return False
+        left, right = _AND.split(head, maxsplit=1)
+        if right.split()[0].lower() in _DETERMINERS or left.split()[0].lower() in ("the", "his", "her", "their"):
+            return True  # "The President and the Prime Minister", "Trump and his supporters"
+        if all(_is_cap(w) for w in head.split() if w.lower() not in ("and", "&", "of", "the", "for")):
+            # one capitalised name with "and" inside ("Pacific Gas and Electric Company"), unless
+            # both sides are people or known actors ("Lavrov and Peskov")
+            return all(_person_in(side, self.rules, self.actors) or self.actors.lookup(side) is not None
+                       for side in (left, right))
+        return True
+
+    def resolve(self, phrase: str, k: int, *, speaker: bool = True) -> _Resolved:
+        rules, tracker = self.rules, self.tracker
+        phrase = _WS.sub(" ", phrase.replace("\u2024", ".")).strip(" ,;:\"“”'’")
+        phrase = phrase[:-1] if phrase.endswith(".") and not _ABBREV.search(phrase[-3:] + " x") else phrase
+        phrase = _LEAD.sub("", phrase)
+        if not phrase:
+            return _Resolved(None)
+        low = phrase.lower()
+        if low in rules.pronouns:
+            if low in ("i", "we"):
+                return _Resolved(None)  # the writer's own words
+            entity = tracker.pronoun(low, k=k)
+            if low == "they" and tracker.joint_at >= (entity.last_speaker if entity is not None else -1):
+                return _Resolved(None)  # "they" after a joint subject: still the writer's summary
+            if entity is None:
+                return _Resolved(None)
+            return self._speak(entity, k, "pronoun", speaker)
+        if self.joint(phrase):
+            tracker.joint_at = k
+            return _Resolved(None)
+        first = _FRONTED_TIME.sub("", phrase.split(",")[0].strip())
+        m = _REPORTED_BY.search(first)
+        if m:
+            return self.resolve(m.group("who"), k, speaker=speaker)
+        words = first.split()
+        head = words[-1].lower().strip(".") if words else ""
+        cut = next((i for i, w in enumerate(words) if i > 0 and w.lower() in rules.prepositions), len(words))
+        noun = words[cut - 1].lower().strip(".") if cut else ""
+        # a document speaks for its issuer
+        if noun in rules.document_nouns or head in rules.document_nouns:
+            m = _ISSUER.search(first)
+            if m and m.group("who").split()[-1].lower() not in rules.not_names:
+                issuer = self.resolve(m.group("who"), k, speaker=speaker)
+                if issuer.entity is not None:
+                    tracker.documents[noun or head] = issuer.entity
+                return issuer
+            if (noun or head) in tracker.documents and words[0].lower() in ("the", "this", "that"):
+                return self._speak(tracker.documents[noun or head], k, "description", speaker)
+            if words and words[0].endswith(("'s", "’s")) and len(words) > 1:
+                return self.resolve(words[0][:-2], k, speaker=speaker)
+            if words and words[0].lower() in ("the", "this", "that", "its", "his", "her", "their"):
+                entity = tracker.last_speaker(k=k, within=4)
+                if entity is not None:
+                    return self._speak(entity, k, "description", speaker)
+            entity = tracker.see_org(first, k=k, kind="group", speaker=speaker)
+            return _Resolved(entity.name, entity, None)
+        for part in phrase.split(","):
+            left = _PREP_SPLIT.split(part, maxsplit=1)[0]
+            name = None
+            if left != part and left.split() and self.tracker.first_names.get(left.split()[0].lower()):
+                name = _person_in(left, rules, self.actors)  # "Peter Iseley of ... Ending Clergy Abuse"
+            name = name or _person_in(part, rules, self.actors)
+            if not name:
+                continue
+            pwords = part.split()
+            before = pwords[:max(0, len(pwords) - len(name.split()))]
+            rest = phrase.split(",")[1:] if part == phrase.split(",")[0] else []
+            roles, places = self.roles_of([*before, *" ".join(rest).split()])
+            gender = next((rules.gendered[w.lower().strip(".")] for w in before if w.lower().strip(".") in rules.gendered),
+                          None)
+            known = tracker.name(name, kinds=("person",))
+            entity = self.person(name, k, roles=roles, places=places, gender=gender, speaker=speaker)
+            how = "name" if known is not None and known.name != name else None
+            return _Resolved(entity.name, entity, how, True)
+        # an organisation, a state, a group or a description
+        hit = self.actors.exact(first)
+        if hit is not None and hit.kind in _BODIES:
+            entity = tracker.actor_entity(hit)
+            how = "alias" if entity is not None and entity.name.lower() != _strip_det(first).lower() else None
+            # a true alias names the dictionary's entry ("the Fed" -> "Federal Reserve"); a country,
+            # capital or nationality keeps the article's own word ("Moscow", "Ukrainian negotiators")
+            own = hit.name if hit.kind in _ALIASED else _strip_det(first)
+            entity = tracker.see_org(own if entity is None else entity.name, k=k, actor=hit, speaker=speaker)
+            return _Resolved(entity.name, entity, how)
+        known = tracker.name(first, kinds=("org", "group"))
+        if known is not None:
+            tracker.see_org(known.name, k=k, speaker=speaker)
+            return _Resolved(known.name, known, "alias" if known.name.lower() != _strip_det(first).lower() else None)
+        definite = words[0].lower() in ("the", "this", "that") if words else False
+        if definite and len(words) >= 2:
+            codes = {w.lower(): hit.actor for w in words[1:] if w[:1].isupper()
+                     for hit in [self.actors.lookup(w)] if hit is not None and hit.kind != "person"}
+            synonym = rules.role_synonyms.get(" ".join(w.lower() for w in words[1:]))
+            described = f"the {synonym}" if synonym else first  # "the head of state" -> "the president"
+            if synonym:
+                head = synonym.split()[-1]
+            entity = tracker.description(described, k=k, place_codes=codes)
+            if entity is not None:
+                return self._speak(entity, k, "description", speaker)
+            if head in rules.person_nouns or _AGE.search(first):
+                entity = tracker.last_person(k=k, within=3, gender=rules.gendered.get(head))
+                if entity is not None:
+                    return self._speak(entity, k, "description", speaker)
+            if head in rules.generic_orgs:
+                recent = tracker.last_speaker(k=k, within=3)
+                if recent is not None and recent.kind != "person":
+                    return self._speak(recent, k, "description", speaker)  # "the thinktank added"
+            if _definite_role(described, rules):
+                entity = self._role_fallback(described, k, original=first)
+                if entity is not None:
+                    return self._speak(entity, k, "description", speaker)
+        if _AGE.search(first) and words and words[0].lower() in ("the",):
+            entity = tracker.last_person(k=k, within=3)
+            if entity is not None:
+                return self._speak(entity, k, "description", speaker)
+        proper = len(words) > 1 and all(_is_cap(w) or w.lower() in ("of", "and", "the", "for", "on", "in", "de")
+                                        for w in words[1:]) and _is_cap(words[-1] if words else "")
+        kind = "org" if proper or (words and words[0].isupper() and len(words[0]) > 1) else "group"
+        hit = self.actors.lookup(first) if kind == "org" else None
+        entity = tracker.see_org(first, k=k, kind=kind, speaker=speaker,
+                                 actor=hit if hit is not None and hit.kind in _BODIES else None)
+        return _Resolved(entity.name, entity, None)
+
+    def target(self, phrase: str, k: int) -> str | None:
+        """The target of an accusation-type verb: a person's canonical name, else the phrase."""
+        phrase = _WS.sub(" ", phrase.replace("\u2024", ".")).strip(" ,;:\"“”'’")
+        if not phrase or phrase.lower() in self.rules.pronouns:
+            return None
+        name = _person_in(phrase, self.rules, self.actors)
+        if name and (" " in name or self.tracker.name(name, kinds=("person",)) or self.actors.person(name)):
+            known = self.tracker.name(name, kinds=("person",))
+            hit = self.actors.person(name)
+            return known.name if known is not None else (hit.name if hit is not None else name)
+        return _FRONTED_TIME.sub("", phrase.split(",")[0].strip())
+
+    def _role_fallback(self, description: str, k: int, *, original: str | None = None) -> Entity | None:
+        """ "the President" with no one of that title named: a named person of the place the
+        description gives ("the Russian President" -> a Russian person), else the person without
+        a title who spoke last within three sentences, else the most mentioned person without a
+        title (for a two-word description: "the President", "the minister")."""
+        place_actors = {hit.actor for w in (original or description).split()[1:] if w[:1].isupper()
+                        for hit in [self.actors.lookup(w)] if hit is not None and hit.kind != "person"}
+        people = [e for e in self.tracker.entities if e.kind == "person" and not e.roles]
+        if place_actors:
+            same = [e for e in people if e.actor is not None and e.actor.actor in place_actors]
+            if same:
+                return max(same, key=lambda e: (e.mentions, e.last))
+            return None
+        recent = self.tracker.last_speaker(k=k, within=3)
+        if recent is not None and recent.kind == "person" and not recent.roles and len(description.split()) == 2:
+            return recent  # "the minister added": the person who just spoke
+        if len(description.split()) != 2 and not (original and len(original.split()) != len(description.split())):
+            return None
+        return max(people, key=lambda e: (e.mentions, e.last)) if people else None
+
+    def _speak(self, entity: Entity | None, k: int, how: str, speaker: bool) -> _Resolved:
+        if entity is None:
+            return _Resolved(None)
+        if speaker:
+            entity.last_speaker = max(entity.last_speaker, k)
+            entity.last = max(entity.last, k)
+        return _Resolved(entity.name, entity, how, entity.kind == "person")
+
+    def actor_of(self, resolved: _Resolved, raw: str) -> str | None:
+        """The actor code of a resolved speaker."""
+        entity = resolved.entity
+        if entity is not None and entity.actor is not None:
+            return entity.actor.actor
+        hit = self.actors.lookup(resolved.name) if resolved.person or resolved.how is None else None
+        if hit is None or (resolved.person and hit.kind != "person"):
+            hit = self.actors.find(raw, prefer_person=True) or hit
+        if hit is not None and hit.kind != "person" and _private(raw, self.rules):
+            return None  # "a refugee in Turkey" is not TUR
+        if entity is not None and hit is not None and entity.actor is None and hit.kind in _BODIES | {"adjective"}:
+            entity.actor = hit
+        return hit.actor if hit else None
+
+
+def _title_run(words: Sequence[str], rules: Rules, actors: ActorDictionary) -> list[str]:
+    """The title and place words right before a name ("... and Defence Minister" -> "Defence Minister")."""
+    run: list[str] = []
+    for w in reversed(words):
+        clean = w.strip(".,'’").removesuffix("'s").removesuffix("’s")
+        if _is_title(clean, rules) or (clean[:1].isupper() and _placeish(clean, actors)):
+            run.insert(0, w)
+        else:
+            break
+    return run
+
+
+def _strip_det(phrase: str) -> str:
+    words = phrase.split()
+    return " ".join(words[1:]) if words and words[0].lower() in ("the", "a", "an") else phrase
+
+
+def _definite_role(phrase: str, rules: Rules) -> bool:
+    """ "the minister", "The Liberal Democrat peer and former MP": a definite person description."""
+    words = phrase.split()
+    head = words[-1].lower().strip(".") if words else ""
+    return len(words) >= 2 and words[0].lower() == "the" and head in rules.titles and head not in rules.institutions
+
+
+def normalise_speaker(phrase: str, *, memory: MutableMapping[str, str] | None = None,
+                      rules: Rules | None = None, actors: ActorDictionary | None = None) -> str | None:
+    """Normalise a speaker phrase to a person's full name, or a cleaned group/organisation name.
+
+    ``memory`` maps surnames to full names seen earlier in the article (updated in place).
+
+    Examples
+    --------
+    >>> mem = {}
+    >>> normalise_speaker("Russian Foreign Minister Sergei Lavrov", memory=mem)
+    'Sergei Lavrov'
+    >>> normalise_speaker("Lavrov", memory=mem), normalise_speaker("the Kremlin")
+    ('Sergei Lavrov', 'Kremlin')
+    """
+    rules = rules or load_rules()
+    actors = actors or load_actors()
+    memory = {} if memory is None else memory
+    tracker = SpeakerTracker()
+    for full in dict.fromkeys(memory.values()):
+        tracker.see_person(full, k=0)
+    resolved = _Resolver(actors, rules, tracker).resolve(phrase, 0, speaker=False)
+    if resolved.person and resolved.name:
+        memory[resolved.name.split()[-1].lower()] = resolved.name
+    return resolved.name
+
+
+def _paragraphs(sentences: Sequence[Mapping[str, Any]], text: str | None) -> list[bool]:
+    """Whether each sentence opens a paragraph (a blank line before it, or the first sentence)."""
+    starts, prev_end = [], None
+    for k, row in enumerate(sentences):
+        if k == 0:
+            starts.append(True)
+        elif text is not None and prev_end is not None:
+            starts.append("\n\n" in text[prev_end:row.get("start", prev_end)])
+        else:
+            starts.append(False)
+        prev_end = row.get("end")
+    return starts
+
+
 def attribute(sentences: Sequence[MutableMapping[str, Any]], *, actors: ActorDictionary | str | Path | None = None,
-              rules: Rules | None = None, text: str | None = None) -> Sequence[MutableMapping[str, Any]]:
+              rules: Rules | None = None, text: str | None = None,
+              first_names: Mapping[str, str] | None = None) -> Sequence[MutableMapping[str, Any]]:
     """Add :data:`ATTRIBUTION_COLUMNS` to one article's sentence rows, in order (in place).
 
     Parameters
@@ -513,6 +1066,8 @@ def attribute(sentences: Sequence[MutableMapping[str, Any]], *, actors: ActorDic
         Default: :func:`load_rules`.
     text : str, optional
         The cleaned article text; used to see paragraph breaks between sentences.
+    first_names : dict, optional
+        ``{first name: "f" | "m"}`` (default: :func:`analysis.names.load_first_names`).
 
     Returns
     -------
@@ -526,110 +1081,113 @@ def attribute(sentences: Sequence[MutableMapping[str, Any]], *, actors: ActorDic
     """
     actors = load_actors(actors)
     rules = rules or load_rules()
-    memory: dict[str, str] = {}
+    para_start = _paragraphs(sentences, text)
+    # pass 1: cues in each sentence (a quotation left open runs on inside its paragraph)
     locals_: list[_Local] = []
     open_q = False
-    prev_end = None
-    for row in sentences:
-        if text is not None and prev_end is not None and "\n\n" in text[prev_end:row.get("start", prev_end)]:
+    for k, row in enumerate(sentences):
+        if para_start[k]:
             open_q = False  # a new paragraph re-opens its quotation explicitly
-        s = row["text"]
-        if row.get("is_title"):
-            local = _Local()
-            # headlines capitalise verbs ("Russia Accuses Ukraine"): lower-case known verbs
-            s = _CAPWORD.sub(lambda w: w.group().lower() if w.group().lower() in rules.verbs else w.group(), s)
-            m = rules.clause_start.match(s)
-            if m and _plausible(m.group("spk"), rules):
-                local.spk, local.mode = m.group("spk"), "reported"
-            m_t = rules.target.search(s)
-            local.target = m_t.group("tgt") if m_t and _target_ok(m_t.group("tgt"), rules) else None
-        else:
-            local = _analyse(s, open_q, rules)
-            head = _QUOTE_MARK.split(s, maxsplit=1)[0]
+        local = _title_cues(row["text"], rules) if row.get("is_title") else _analyse(row["text"], open_q, rules)
+        if not row.get("is_title"):
+            head = _QUOTE_MARK.split(row["text"], maxsplit=1)[0]
             first = head.split(maxsplit=1)[0].lower() if head.strip() else ""
-            local.subject = " ".join(head.split()[:12]) if s[:1].isupper() and first not in rules.pronouns else None
+            local.subject = " ".join(_FRONTED.sub("", head).split()[:12]) \
+                if row["text"][:1].isupper() and first not in rules.pronouns else None
         open_q = local.ends_open
-        prev_end = row.get("end")
         locals_.append(local)
-    _drop_unclosed_runs(sentences, locals_, rules)
-    # quotation runs: a sentence starting inside a quotation shares the run's speaker
-    run_speaker: dict[int, str] = {}
-    i = 0
-    while i < len(locals_):
-        j = i
-        while j + 1 < len(locals_) and locals_[j + 1].starts_open:
-            j += 1
-        if j > i:
-            spk = next((loc.spk for loc in locals_[i:j + 1] if loc.spk and loc.mode == "quoted"), None)
-            if spk:
-                for k in range(i, j + 1):
-                    run_speaker[k] = spk
-        i = j + 1
-    actor_of: dict[str, str | None] = {}
-    last: str | None = None  # the last speaker
-    last_person: str | None = None  # the last person named as speaker or subject
-    last_person_at = -10  # ... and the sentence where it was named
-    last_speaker_person: str | None = None  # the last person who was a speaker
-    prev_speaker: str | None = None  # the previous sentence's speaker
+    continues = [k > 0 and para_start[k] and locals_[k].opens_with_quote and locals_[k - 1].ends_open
+                 and not sentences[k].get("is_title") for k in range(len(locals_))]
+    _drop_unclosed_runs(sentences, locals_, continues, rules)
+    continues = [c and locals_[k - 1].ends_open for k, c in enumerate(continues)]
+    # pass 2: quotation runs and transcript turns
+    run_of = _quote_runs(locals_, continues)
+    turns = _turns(sentences, para_start, rules)
+    # pass 3: resolve every speaker mention with the tracker, in order
+    tracker = SpeakerTracker(first_names=None if first_names is None else dict(first_names))
+    resolver = _Resolver(actors, rules, tracker)
+    run_cache: dict[int, tuple[_Resolved, str, str]] = {}
+    prev: tuple[_Resolved, str] | None = None  # the previous sentence's speaker and mode (quoted/reported)
     for k, (row, local) in enumerate(zip(sentences, locals_)):
-        subject = None
-        if local.subject:  # a person named at the start of the sentence (pronoun antecedent)
-            parts = local.subject.split(",")
-            candidates = parts[:2] if len(parts[0].split()) <= 6 else parts[:1]
-            for i_part, part in enumerate(candidates):
-                lead = " ".join(part.split()[:5])
-                name = _person_in(lead, rules, actors)
-                # a lone surname counts when known, or when an apposition follows ("Hosseini, a ...")
-                appositive = i_part == 0 and len(parts) > 1 and name == part.strip() \
-                    and _APPOSITION.match(parts[1]) is not None and not name.lower().endswith("ly")
-                if name and (" " in name or name.lower() in memory or actors.person(name) is not None or appositive):
-                    subject, _ = _normalise(name, memory, rules, actors)
-                    break
-        raw_spk, mode = local.spk, local.mode
-        if raw_spk is None and k in run_speaker:
-            raw_spk, mode = run_speaker[k], "quoted"
-        speaker, is_person = None, False
-        if raw_spk is not None:
-            speaker, is_person = _normalise(raw_spk, memory, rules, actors)
-            if speaker == "i":  # the writer's own words: authorial
-                speaker = None
-            elif speaker in rules.pronouns:
-                speaker = (last if speaker in {"they", "we", "it"} else (subject or last_person)) or None
-                is_person = speaker is not None and speaker == last_person
-            elif not is_person and _definite_role(speaker, rules):
-                head = speaker.split()[-1].lower()
-                if last and last.split()[-1].lower() == head:
-                    speaker = last  # "an American official ... the official said"
-                elif last_speaker_person and k - last_person_at <= 3:
-                    speaker, is_person = last_speaker_person, True  # "the minister added" -> that minister
-            if speaker is not None and speaker not in actor_of:
-                hit = actors.lookup(speaker) if is_person or speaker == raw_spk else None
-                if hit is None or (is_person and hit.kind != "person"):
-                    hit = actors.find(raw_spk, prefer_person=True) or hit
-                if hit is not None and hit.kind != "person" and _private(raw_spk):
-                    hit = None  # "a refugee in Turkey" is not TUR
-                actor_of[speaker] = hit.actor if hit else None
-        elif (local.bare or local.starts_open) and prev_speaker:
-            speaker, mode = prev_speaker, "quoted"
-        if speaker is None:
-            mode = "authorial"
-        row["speaker"] = speaker
-        row["speaker_actor"] = actor_of.get(speaker) if speaker else None
-        row["mode"] = mode or "authorial"
-        if speaker:
-            last = speaker
-            if is_person:
-                last_person, last_person_at = speaker, k
-                last_speaker_person = speaker
-        elif subject:
-            last_person, last_person_at = subject, k
-        prev_speaker = speaker if row["mode"] in {"quoted", "reported"} else None
+        resolver.mentions(local.outside if local.outside is not None else row["text"], k)
+        resolver.subject(local, k)
+        lead = row["text"].split(maxsplit=1)[0].lower() if row["text"].strip() else ""
+        if lead in ("he", "she") and local.spk is None and turns[k] is None:
+            entity = tracker.pronoun(lead, k=k)  # "She laughed.": the person stays the topic
+            if entity is not None:
+                entity.last = k
+        resolved, mode, rule, mention = _Resolved(None), "authorial", None, None
+        if turns[k] is not None:
+            tag = turns[k]
+            resolved = resolver.resolve(_tag_phrase(tag), k)
+            mode, rule, mention = "quoted", "transcript", tag
+        elif local.spk is not None:
+            run = run_of[k]
+            if run in run_cache and run_cache[run][2] == local.spk:
+                resolved, mode, _ = run_cache[run]
+            else:
+                resolved = resolver.resolve(local.spk, k)
+                mode = local.mode or "reported"
+            rule, mention = local.rule, _WS.sub(" ", local.spk.replace("\u2024", ".")).strip(" ,;:\"“”'’")
+        else:
+            run = run_of[k]
+            members = [j for j in range(k, len(locals_)) if run_of[j] == run]
+            inside = local.starts_open or continues[k] or len(members) > 1 and local.ends_open
+            if inside or len(members) > 1:
+                if run not in run_cache:
+                    j = next((j for j in members if locals_[j].spk is not None and locals_[j].mode == "quoted"), None)
+                    if j is not None:
+                        run_cache[run] = (resolver.resolve(locals_[j].spk, k), "quoted", locals_[j].spk)
+                if run in run_cache and (local.starts_open or local.opens_with_quote or continues[k]):
+                    resolved, mode, rule = run_cache[run][0], "quoted", "quote_run"
+            if resolved.name is None and prev is not None and (local.bare or local.starts_open or continues[k]) \
+                    and not row.get("is_title"):
+                resolved, mode, rule = prev[0], "quoted", "quote_follow"
+                if local.opens_with_quote and run not in run_cache:
+                    run_cache[run] = (resolved, "quoted", "")
+            elif resolved.name is None and prev is None and local.bare and local.opens_with_quote and para_start[k] \
+                    and local.direct and not row.get("is_title"):
+                # a quoted paragraph right after a person was introduced ("Olena Ivanova, 45, fled
+                # in March. / “We lost everything.”")
+                entity = tracker.last_person(k=k, within=2)
+                if entity is not None:
+                    resolved, mode, rule = resolver._speak(entity, k, "subject", True), "quoted", "quote_subject"
+                    run_cache.setdefault(run, (resolved, "quoted", ""))
+        if resolved.name is None:
+            mode, rule, mention = "authorial", None, None
+        elif resolved.how and rule and rule not in ("quote_run", "quote_follow", "quote_subject"):
+            rule = f"{rule}:{resolved.how}"
+        if rules.second is not None and local.spk is not None and turns[k] is None:
+            for m in rules.second.finditer(row["text"]):  # a later speaker becomes the most recent one
+                other = resolver.resolve(m.group("spk"), k, speaker=False)
+                if other.entity is not None and other.entity is not resolved.entity and other.person:
+                    other.entity.last = other.entity.last_speaker = k + (m.start() + 1) / 1e6
+        row["speaker"] = resolved.name
+        row["speaker_mention"] = mention if resolved.name is not None else None
+        row["speaker_rule"] = rule
+        row["speaker_actor"] = resolver.actor_of(resolved, local.spk or mention or resolved.name) if resolved.name else None
+        row["mode"] = mode
+        prev = (resolved, mode) if resolved.name is not None and mode in ("quoted", "reported") else None
         target = None
         if local.target:
-            target, _ = _normalise(local.target, memory, rules, actors)
-            if target in rules.pronouns:
-                target = None
+            target = resolver.target(local.target, k)
         row["target"] = target
         hit = actors.lookup(target) if target else None
         row["target_actor"] = hit.actor if hit else None
     return sentences
+
+
+def _tag_phrase(tag: str) -> str:
+    """A transcript tag as a speaker phrase: "THE PRESIDENT" -> "The President", "MR. KIRBY" -> "Mr. Kirby"."""
+    return " ".join(w.capitalize() if w.lower() != "the" or i else "The" for i, w in enumerate(tag.split()))
+
+
+def _title_cues(text: str, rules: Rules) -> _Local:
+    """A headline is the writer's (no speaker), but keeps the target of its accusation verb
+    ("Russia Accuses Ukraine of ..." -> Ukraine)."""
+    local = _Local()
+    # headlines capitalise verbs ("Russia Accuses Ukraine"): lower-case known verbs
+    s = _CAPWORD.sub(lambda w: w.group().lower() if w.group().lower() in rules.verbs else w.group(), text)
+    m_t = rules.target.search(s)
+    local.target = m_t.group("tgt") if m_t and _target_ok(m_t.group("tgt"), rules) else None
+    return local

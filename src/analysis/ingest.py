@@ -7,7 +7,8 @@ tables:
 - ``articles``: article_id, outlet, date, title, url, text (cleaned), source_path, sha256,
   raw_text (as read), front_matter;
 - ``sentences``: sentence_id, article_id, n, start, end, text, is_title, speaker,
-  speaker_actor, mode, target, target_actor (offsets into ``articles.text``);
+  speaker_actor, mode, target, target_actor, speaker_mention, speaker_rule (offsets into
+  ``articles.text``);
 - ``removed``: article_id, start, end, text, reason (offsets into ``articles.raw_text``);
 - ``skipped``: source_path, item, problem (only in lenient mode; otherwise bad input raises
   :class:`~analysis.errors.InputError`).
