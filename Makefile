@@ -80,7 +80,11 @@ $(RESULTS) &: $(SHARED_CORPORA) $(RAW_ANNOTATIONS) data/raw/annotations/real-eva
 results: | $(SETUP_STAMP) ## Re-measure real-text quality and PLOVER into results/ (needs ../shared; commit the files)
 	$(PY) -m analysis.study.results
 
-figures: $(EXECUTED) ## Set up if needed, build the data, run every notebook headless, write figures/
+# Independent steps and notebooks run in parallel, one job per core (JOBS=1 for a serial run).
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+
+figures: | $(SETUP_STAMP) ## Set up if needed, build the data, run every notebook headless, write figures/
+	@$(MAKE) --no-print-directory -s -j$(JOBS) $(EXECUTED)
 
 build/notebooks/%.ipynb: notebooks/%.ipynb $(PROCESSED) $(DATA_RESULTS) $(SRC) | $(SETUP_STAMP)
 	$(PY) -m analysis.study.notebooks $< --output-dir build/notebooks
@@ -98,7 +102,9 @@ benchmark: | $(SETUP_STAMP) ## Run the speed benchmarks (benchmarks/), results t
 lab: | $(SETUP_STAMP) ## Start JupyterLab on notebooks/ with the project's kernel (outputs never reach git)
 	$(PY) -m analysis.study.notebooks --install-filter --register-kernel
 	$(PY) -m jupyter lab --notebook-dir=notebooks --MappingKernelManager.default_kernel_name=newsstance \
-	    --KernelSpecManager.ensure_native_kernel=False $(if $(filter 0,$(shell id -u)),--allow-root,)
+	    --KernelSpecManager.ensure_native_kernel=False \
+	    --ContentsManager.pre_save_hook=analysis.study.notebooks.strip_before_save \
+	    $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 clean: ## Remove generated data, figures and executed notebooks (keeps the environment)
 	rm -rf build data/processed/*.parquet figures/*.svg figures/*.png

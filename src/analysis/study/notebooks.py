@@ -7,13 +7,17 @@ with ``ANALYSIS_PROJECT_ROOT`` set so that the code inside finds ``data/`` and `
 from any working folder. The executed copy (with outputs) is written to the output folder; the
 source notebook is never modified.
 
-Notebooks are committed without outputs. Two helpers keep it so when people run them in
-JupyterLab (``make setup`` and ``make lab`` call them):
+Notebooks are committed without outputs. Three helpers keep it so when people run them in
+JupyterLab (``make setup`` and ``make lab`` use them):
 
-- :func:`install_output_filter` sets up nbstripout as a git *clean* filter in the
-  repository's config (``.gitattributes`` assigns it to ``*.ipynb``): git stores a notebook
-  without outputs, execution counts, kernel and language metadata, so running and saving a
-  notebook leaves ``git status`` clean (``tests/test_notebooks.py`` checks this).
+- :func:`strip_before_save` is the Jupyter server's pre-save hook under ``make lab``: the
+  file written on (auto)save is the notebook without outputs, execution counts, kernel and
+  language metadata (what :func:`strip_notebook` keeps), byte for byte the committed file, so
+  running all cells and saving leaves ``git status`` clean while the browser still shows
+  every output (``tests/test_notebooks.py`` saves through the server's contents manager).
+- :func:`install_output_filter` sets up nbstripout, with the same keys, as a git *clean*
+  filter in the repository's config (``.gitattributes`` assigns it to ``*.ipynb``): whatever
+  editor saved a notebook, outputs never reach a commit or ``git diff``.
 - :func:`register_kernel` registers the project's environment as the Jupyter kernel
   :data:`KERNEL_NAME`, shown as :data:`KERNEL_DISPLAY_NAME`.
 
@@ -43,6 +47,8 @@ __all__ = [
     "KERNEL_NAME",
     "KERNEL_DISPLAY_NAME",
     "STRIPPED_KEYS",
+    "strip_notebook",
+    "strip_before_save",
     "run_notebook",
     "executed_path",
     "filter_command",
@@ -58,6 +64,46 @@ KERNEL_DISPLAY_NAME = "Python (newsstance project)"
 #: Notebook metadata the output filter removes besides outputs and execution counts: which
 #: kernel and Python version ran it (JupyterLab writes them on save; they differ per machine).
 STRIPPED_KEYS: tuple[str, ...] = ("metadata.kernelspec", "metadata.language_info")
+# nbstripout's own default keys (nbstripout 0.9, _nbstripout.main): the git filter strips them
+# itself; strip_notebook adds them so that the saved file and the filter's output agree.
+_NBSTRIPOUT_DEFAULT_KEYS = (
+    "metadata.signature", "metadata.widgets", "cell.metadata.collapsed", "cell.metadata.ExecuteTime",
+    "cell.metadata.execution", "cell.metadata.heading_collapsed", "cell.metadata.hidden", "cell.metadata.scrolled",
+)
+
+
+def strip_notebook(nb):
+    """Remove outputs, execution counts and :data:`STRIPPED_KEYS` from a notebook, as the git filter does.
+
+    Cell ids are renumbered ``"0"``, ``"1"``, ... like nbstripout's. Returns the notebook (changed in place).
+
+    Examples
+    --------
+    >>> from nbformat.v4 import new_code_cell, new_notebook, new_output
+    >>> nb = new_notebook(cells=[new_code_cell("print(2)", execution_count=3,
+    ...                                        outputs=[new_output("stream", name="stdout", text="2")])],
+    ...                   metadata={"kernelspec": {"name": "newsstance", "display_name": "newsstance"}})
+    >>> out = strip_notebook(nb)
+    >>> out.cells[0].outputs, out.cells[0].execution_count, dict(out.metadata), out.cells[0].id
+    ([], None, {}, '0')
+    """
+    from nbstripout import strip_output
+
+    return strip_output(nb, keep_output=False, keep_count=False, keep_id=False,
+                        extra_keys=[*_NBSTRIPOUT_DEFAULT_KEYS, *STRIPPED_KEYS])
+
+
+def strip_before_save(*, model: dict, **kwargs) -> None:
+    """Jupyter server pre-save hook: save notebooks stripped (:func:`strip_notebook`).
+
+    Configure with ``--ContentsManager.pre_save_hook=analysis.study.notebooks.strip_before_save``
+    (``make lab`` does). Only the file on disk is stripped; the open notebook keeps its outputs.
+    """
+    import nbformat
+
+    if model.get("type") != "notebook" or not isinstance(model.get("content"), dict):
+        return
+    model["content"] = strip_notebook(nbformat.from_dict(model["content"]))
 
 
 def executed_path(notebook: str | os.PathLike, output_dir: str | os.PathLike) -> Path:

@@ -238,7 +238,6 @@ def add_caption(fig: "matplotlib.figure.Figure", text: str, *, fontsize: float =
     >>> fig.texts[-1].get_text()
     'Text: the seed article. Labeler: default.'
     """
-    fig.draw_without_rendering()
     box = fig.get_tightbbox(fig.canvas.get_renderer())
     width_chars = max(40, int(box.width * 72 / (fontsize * 0.52)))
     wrapped = "\n".join(textwrap.fill(part, width_chars) for part in text.split("\n"))
