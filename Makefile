@@ -29,14 +29,13 @@ PROCESSED := data/processed/articles.parquet data/processed/sentences.parquet da
              data/processed/changes.parquet data/processed/claims.parquet data/processed/evaluation.parquet \
              data/processed/corpora_sentences.parquet
 # Real-text quality and the PLOVER check need ../shared: they are committed in results/ and
-# re-measured by `make data` only where ../shared is present (figure code does not count).
+# re-measured by `make data` (or `make results`) only where ../shared is present, when the
+# labelers or the evaluation changed (figure code does not count).
 RESULTS := results/realeval_metrics.csv results/plover.csv
 RESULTS_SRC := $(filter-out src/analysis/study/plots.py src/analysis/study/summaries.py src/analysis/study/display.py \
                src/analysis/study/notebooks.py src/analysis/study/pipeline.py src/analysis/drafts/% \
                src/analysis/data/drafts/% src/analysis/commands/%,$(SRC))
-ifneq ($(wildcard ../shared/corpora),)
-DATA_RESULTS := $(RESULTS)
-endif
+HAVE_SHARED := $(wildcard ../shared/corpora)
 
 .PHONY: help setup data results figures test model lab clean benchmark
 
@@ -57,7 +56,10 @@ endif
 	$(PY) -m analysis.study.notebooks --install-filter --register-kernel
 	touch $@
 
-data: $(PROCESSED) $(DATA_RESULTS) ## Build data/processed/ from data/raw/ (+ results/ when ../shared is present)
+data: $(PROCESSED) ## Build data/processed/ from data/raw/ (+ re-measure results/ when ../shared is present)
+ifneq ($(HAVE_SHARED),)
+	@$(MAKE) --no-print-directory -s MEASURE=1 $(RESULTS)
+endif
 
 data/processed/articles.parquet data/processed/sentences.parquet data/processed/removed.parquet &: $(RAW_ARTICLES) $(SRC) | $(SETUP_STAMP)
 	$(PY) -m analysis.study.pipeline ingest
@@ -74,8 +76,11 @@ data/processed/evaluation.parquet data/processed/test_predictions.parquet data/p
 data/processed/corpora_sentences.parquet data/processed/corpora_accounting.parquet &: $(SHARED_CORPORA) $(SRC) | $(SETUP_STAMP)
 	$(PY) -m analysis.study.pipeline corpora
 
+# Only `make data` (MEASURE=1) has a rule for results/: `make figures` reads them as committed.
+ifeq ($(MEASURE),1)
 $(RESULTS) &: $(SHARED_CORPORA) $(RAW_ANNOTATIONS) data/raw/annotations/real-eval/refs.csv $(RESULTS_SRC) | $(SETUP_STAMP)
 	$(PY) -m analysis.study.results
+endif
 
 results: | $(SETUP_STAMP) ## Re-measure real-text quality and PLOVER into results/ (needs ../shared; commit the files)
 	$(PY) -m analysis.study.results
@@ -86,8 +91,10 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 figures: | $(SETUP_STAMP) ## Set up if needed, build the data, run every notebook headless, write figures/
 	@$(MAKE) --no-print-directory -s -j$(JOBS) $(EXECUTED)
 
-build/notebooks/%.ipynb: notebooks/%.ipynb $(PROCESSED) $(DATA_RESULTS) $(SRC) | $(SETUP_STAMP)
+build/notebooks/%.ipynb: notebooks/%.ipynb $(PROCESSED) $(SRC) | $(SETUP_STAMP)
 	$(PY) -m analysis.study.notebooks $< --output-dir build/notebooks
+
+build/notebooks/02-labelers.ipynb: $(RESULTS)
 
 model: | $(SETUP_STAMP) ## Retrain the shipped LearnedLabeler from data/raw/annotations (reproducible)
 	$(PY) -m analysis.study.train
