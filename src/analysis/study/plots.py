@@ -363,7 +363,7 @@ def corpus_accounting(
     share = table[reasons].div(total, axis=0) * 100
     names = [(unit_labels or {}).get(u, u) for u in share.index]
     with style():
-        fig, ax = _new((11, 1.6 + 0.75 * len(share)))
+        fig, ax = _new((12, 2.0 + 0.75 * len(share)))
         left = np.zeros(len(share))
         for reason in reasons:
             values = share[reason].to_numpy()
@@ -377,11 +377,11 @@ def corpus_accounting(
             removed = int(total[unit] - table.loc[unit, "kept"])
             ax.text(left[y] + top * 0.01, y, f"{removed:,} of {int(total[unit]):,} chars ({removed / max(total[unit], 1):.1%})",
                     va="center", fontsize=10)
-        ax.set_xlim(0, top * 1.45)
+        ax.set_xlim(0, top * 1.8)
         ax.set_xlabel("share of the input's characters removed (%)")
         ax.set_title(title)
         ax.invert_yaxis()
-        ax.legend(title="removed as", loc="lower right", frameon=False, fontsize=10)
+        ax.legend(title="removed as", loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=10)
         fig.tight_layout()
     if caption:
         add_caption(fig, caption)
