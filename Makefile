@@ -25,16 +25,25 @@ SHARED_CORPORA := $(wildcard ../shared/corpora/*/*)
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]-*.ipynb))
 EXECUTED := $(patsubst notebooks/%.ipynb,build/notebooks/%.ipynb,$(NOTEBOOKS))
 PROCESSED := data/processed/articles.parquet data/processed/sentences.parquet data/processed/removed.parquet \
-             data/processed/labelled.parquet data/processed/drafts.parquet data/processed/positions.parquet \
+             data/processed/labelled.parquet data/processed/drafts.parquet data/processed/positions.parquet data/processed/history.parquet data/processed/timeline.parquet \
              data/processed/changes.parquet data/processed/claims.parquet data/processed/evaluation.parquet \
-             data/processed/corpora_sentences.parquet data/processed/realeval_metrics.parquet
+             data/processed/corpora_sentences.parquet
+# Real-text quality and the PLOVER check need ../shared: they are committed in results/ and
+# re-measured by `make data` (or `make results`) only where ../shared is present, when the
+# labelers or the evaluation changed (figure code does not count).
+RESULTS := results/realeval_metrics.csv results/plover.csv
+RESULTS_SRC := $(filter-out src/analysis/study/plots.py src/analysis/study/summaries.py src/analysis/study/display.py \
+               src/analysis/study/notebooks.py src/analysis/study/pipeline.py src/analysis/drafts/% \
+               src/analysis/data/drafts/% src/analysis/commands/%,$(SRC))
+HAVE_SHARED := $(wildcard ../shared/corpora)
 
-.PHONY: help setup data figures test model lab clean benchmark
+.PHONY: help setup data results figures test model lab clean benchmark
 
 help: ## List the targets (default)
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-setup: $(SETUP_STAMP) ## Install the project and its dependencies (.venv, or the active conda env)
+setup: $(SETUP_STAMP) ## Install the project (.venv or the active conda env), the notebooks' git output filter and Jupyter kernel
+	$(PY) -m analysis.study.notebooks --install-filter --register-kernel
 
 $(SETUP_STAMP): pyproject.toml
 ifdef CONDA_PREFIX
@@ -44,9 +53,13 @@ else
 	.venv/bin/python -m pip install --upgrade pip
 	.venv/bin/python -m pip install -e '.[all]'
 endif
+	$(PY) -m analysis.study.notebooks --install-filter --register-kernel
 	touch $@
 
-data: $(PROCESSED) ## Build data/processed/ from data/raw/ (ingest, label, drafts, claims, evaluation)
+data: $(PROCESSED) ## Build data/processed/ from data/raw/ (+ re-measure results/ when ../shared is present)
+ifneq ($(HAVE_SHARED),)
+	@$(MAKE) --no-print-directory -s MEASURE=1 $(RESULTS)
+endif
 
 data/processed/articles.parquet data/processed/sentences.parquet data/processed/removed.parquet &: $(RAW_ARTICLES) $(SRC) | $(SETUP_STAMP)
 	$(PY) -m analysis.study.pipeline ingest
@@ -54,7 +67,7 @@ data/processed/articles.parquet data/processed/sentences.parquet data/processed/
 data/processed/labelled.parquet: data/processed/sentences.parquet $(SRC) | $(SETUP_STAMP)
 	$(PY) -m analysis.study.pipeline label
 
-data/processed/drafts.parquet data/processed/positions.parquet data/processed/changes.parquet data/processed/claims.parquet &: $(RAW_DRAFTS) data/processed/sentences.parquet $(SRC) | $(SETUP_STAMP)
+data/processed/drafts.parquet data/processed/positions.parquet data/processed/history.parquet data/processed/timeline.parquet data/processed/changes.parquet data/processed/claims.parquet &: $(RAW_DRAFTS) data/processed/sentences.parquet $(SRC) | $(SETUP_STAMP)
 	$(PY) -m analysis.study.pipeline drafts
 
 data/processed/evaluation.parquet data/processed/test_predictions.parquet data/processed/agreement.parquet &: $(RAW_ANNOTATIONS) $(SRC) | $(SETUP_STAMP)
@@ -63,13 +76,25 @@ data/processed/evaluation.parquet data/processed/test_predictions.parquet data/p
 data/processed/corpora_sentences.parquet data/processed/corpora_accounting.parquet &: $(SHARED_CORPORA) $(SRC) | $(SETUP_STAMP)
 	$(PY) -m analysis.study.pipeline corpora
 
-data/processed/realeval_metrics.parquet data/processed/plover.parquet &: $(SHARED_CORPORA) $(RAW_ANNOTATIONS) data/raw/annotations/real-eval/refs.csv $(SRC) | $(SETUP_STAMP)
-	$(PY) -m analysis.study.pipeline external
+# Only `make data` (MEASURE=1) has a rule for results/: `make figures` reads them as committed.
+ifeq ($(MEASURE),1)
+$(RESULTS) &: $(SHARED_CORPORA) $(RAW_ANNOTATIONS) data/raw/annotations/real-eval/refs.csv $(RESULTS_SRC) | $(SETUP_STAMP)
+	$(PY) -m analysis.study.results
+endif
 
-figures: $(EXECUTED) ## Set up if needed, build the data, run every notebook headless, write figures/
+results: | $(SETUP_STAMP) ## Re-measure real-text quality and PLOVER into results/ (needs ../shared; commit the files)
+	$(PY) -m analysis.study.results
+
+# Independent steps and notebooks run in parallel, one job per core (JOBS=1 for a serial run).
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+
+figures: | $(SETUP_STAMP) ## Set up if needed, build the data, run every notebook headless, write figures/
+	@$(MAKE) --no-print-directory -s -j$(JOBS) $(EXECUTED)
 
 build/notebooks/%.ipynb: notebooks/%.ipynb $(PROCESSED) $(SRC) | $(SETUP_STAMP)
 	$(PY) -m analysis.study.notebooks $< --output-dir build/notebooks
+
+build/notebooks/02-labelers.ipynb: $(RESULTS)
 
 model: | $(SETUP_STAMP) ## Retrain the shipped LearnedLabeler from data/raw/annotations (reproducible)
 	$(PY) -m analysis.study.train
@@ -81,8 +106,12 @@ benchmark: | $(SETUP_STAMP) ## Run the speed benchmarks (benchmarks/), results t
 	$(PY) benchmarks/bench_labelers.py
 	$(PY) benchmarks/bench_corpus.py
 
-lab: | $(SETUP_STAMP) ## Start JupyterLab on notebooks/
-	$(PY) -m jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)
+lab: | $(SETUP_STAMP) ## Start JupyterLab on notebooks/ with the project's kernel (outputs never reach git)
+	$(PY) -m analysis.study.notebooks --install-filter --register-kernel
+	$(PY) -m jupyter lab --notebook-dir=notebooks --MappingKernelManager.default_kernel_name=newsstance \
+	    --KernelSpecManager.ensure_native_kernel=False \
+	    --ContentsManager.pre_save_hook=analysis.study.notebooks.strip_before_save \
+	    $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 clean: ## Remove generated data, figures and executed notebooks (keeps the environment)
 	rm -rf build data/processed/*.parquet figures/*.svg figures/*.png

@@ -129,7 +129,7 @@ def test_missing_columns_are_input_errors(ds):
 def test_build_tables_keys_and_pairs(ds):
     sents, arts = _tables()
     t = build_tables(None, sentences=sents, articles=arts)
-    assert sorted(t) == ["changes", "claims", "drafts", "positions"]
+    assert sorted(t) == ["changes", "claims", "drafts", "history", "positions", "timeline"]
     pairs = set(zip(t["changes"]["from_id"], t["changes"]["to_id"]))
     assert {("ru-draft-0307", "istanbul-0329"), ("istanbul-0329", "ua-draft-0406"),
             ("ua-draft-0406", "treaty-draft-0415"), ("istanbul-0329", "treaty-draft-0415")} <= pairs
@@ -179,3 +179,23 @@ def test_generic_words_are_not_claims(ds):
             ("He added that the delegation would return home.", "Official"),
             ("Canada removed the tariff exemption.", None)]
     assert check_claims(*_tables(rows, outlet="Wire"), data=ds).empty
+
+
+def test_claims_compare_with_the_last_draft_that_covered_the_issue(ds):
+    """Same rule as drafts diff: a silent from-draft sends the comparison back to its last record."""
+    rows = [("The neutrality clause was revised in the 15 April draft compared with the 6 April draft, "
+             "a diplomat said.", "A diplomat")]
+    c = check_claims(*_tables(rows, outlet="Wire", date="2022-05-01"), data=ds)
+    row = c.set_index("sentence_id").loc["mt:0"]
+    assert (row["from_id"], row["to_id"], row["issue"]) == ("ua-draft-0406", "treaty-draft-0415", "neutrality")
+    assert row["recorded_change"] == "modified" and row["verdict"] == "supported"
+    assert "compared with istanbul-0329" in row["evidence"]
+
+
+def test_a_first_record_cannot_confirm_an_addition(ds):
+    rows = [("A cap on troops was added in the 15 April draft compared with the 29 March talks, an analyst said.",
+             "An analyst")]
+    c = check_claims(*_tables(rows, outlet="Wire", date="2022-05-01"), data=ds)
+    row = c.set_index("sentence_id").loc["mt:0"]
+    assert (row["from_id"], row["to_id"], row["issue"]) == ("istanbul-0329", "treaty-draft-0415", "forces-troops")
+    assert row["verdict"] == "not verifiable" and "first record" in row["evidence"]

@@ -39,6 +39,17 @@ def test_diff_istanbul_to_treaty_mechanism_modified_with_troop_gap(capsys):
     assert "Russia 85,000 [WSJ-0301] vs Ukraine 250,000 [WSJ-0301] troops: gap 165,000" in flat
 
 
+def test_diff_first_record_is_added_not_uncovered(capsys):
+    code, out, _ = _run(capsys, "diff", "istanbul-0329", "treaty-draft-0415")
+    assert code == 0
+    for issue in ("forces-troops", "forces-tanks", "forces-artillery"):
+        line = next(l for l in out.splitlines() if l.startswith(issue))
+        assert "ADDED, FIRST RECORD" in line and "NOT COVERED" not in line
+    code, out, _ = _run(capsys, "diff", "ua-draft-0406", "treaty-draft-0415")
+    line = next(l for l in out.splitlines() if l.startswith("neutrality"))
+    assert "MODIFIED" in line and "compared with istanbul-0329" in line
+
+
 def test_diff_csv(capsys):
     code, out, _ = _run(capsys, "diff", "istanbul-0329", "treaty-draft-0415", "--format", "csv")
     df = pd.read_csv(io.StringIO(out), keep_default_na=False).set_index("issue")

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from analysis.drafts import compare_drafts, draft_pairs, force_gap, load_process, presence_matrix
-from analysis.drafts.compare import CHANGE_COLUMNS, issue_change
+from analysis.drafts.compare import CHANGE_COLUMNS, CHANGE_LABELS, issue_change, issue_history
 from analysis.errors import InputError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "drafts"
@@ -67,11 +67,50 @@ def test_presence_matrix(ds):
     assert m.loc["guarantee-scope-crimea", "ua-draft-0406"] == "absent (dropped)"
     assert m.loc["guarantee-scope-crimea", "treaty-draft-0415"] == "covered (added)"
     assert m.loc["neutrality", "ua-draft-0406"] == "not covered"
-    assert m.loc["neutrality", "ru-draft-0307"] == "covered"
+    assert m.loc["neutrality", "ru-draft-0307"] == "covered (added, first record)"
     change = presence_matrix(ds, what="change")
-    assert (change["ru-draft-0307"] == "").all()
+    assert set(change["ru-draft-0307"]) == {"added, first record", "not covered"}
     with pytest.raises(ValueError):
         presence_matrix(ds, what="colour")
+
+
+def test_a_silent_draft_does_not_reset_the_history(ds):
+    """Issue 15: the 15 April draft is compared with 29 March where 6 April is silent."""
+    h = issue_history(ds).set_index(["issue", "draft_id"])
+    for issue in ("neutrality", "foreign-bases", "guarantee-mechanism", "guarantor-states", "eu-membership"):
+        assert h.loc[(issue, "ua-draft-0406"), "change"] == "not covered"
+        row = h.loc[(issue, "treaty-draft-0415")]
+        assert (row["change"], row["first_record"], row["compared_with"]) == ("modified", False, "istanbul-0329"), issue
+    # Neutrality was first recorded on 7 March, then compared with it on 29 March.
+    assert h.loc[("neutrality", "ru-draft-0307"), "change_label"] == "added, first record"
+    assert h.loc[("neutrality", "istanbul-0329"), "compared_with"] == "ru-draft-0307"
+    # The caps first appear on 15 April: new there, not "not covered".
+    assert h.loc[("forces-troops", "treaty-draft-0415"), "change_label"] == "added, first record"
+    assert set(h["change_label"]) <= set(CHANGE_LABELS)
+
+
+def test_history_agrees_with_consecutive_diffs(ds):
+    h = issue_history(ds)
+    ids = ds.draft_ids()
+    for prev, did in zip(ids, ids[1:]):
+        diff = compare_drafts(prev, did, positions=ds).set_index("issue")
+        mine = h[(h["draft_id"] == did) & (h["coverage"] != "not covered")].set_index("issue")
+        assert set(mine.index) <= set(diff.index)
+        for issue, row in mine.iterrows():
+            assert (diff.loc[issue, "change"], diff.loc[issue, "first_record"]) == (row["change"], row["first_record"])
+            assert diff.loc[issue, "compared_with"] == row["compared_with"]
+
+
+def test_diff_goes_back_to_the_last_record_and_marks_first_records(ds):
+    ch = compare_drafts("istanbul-0329", "treaty-draft-0415", positions=ds).set_index("issue")
+    for issue in ("forces-troops", "forces-tanks", "forces-artillery"):
+        assert ch.loc[issue, "change"] == "added" and ch.loc[issue, "first_record"], issue
+        assert ch.loc[issue, "coverage"] == "to only" and ch.loc[issue, "compared_with"] == ""
+    ch = compare_drafts("ua-draft-0406", "treaty-draft-0415", positions=ds).set_index("issue")
+    assert ch.loc["neutrality", "change"] == "modified"
+    assert ch.loc["neutrality", "compared_with"] == "istanbul-0329"
+    assert "ua-draft-0406 is silent; compared with istanbul-0329" in ch.loc["neutrality", "detail"]
+    assert ch.loc["guarantee-scope-crimea", "compared_with"] == "ua-draft-0406"
 
 
 def test_unknown_draft_id_is_an_input_error(ds):

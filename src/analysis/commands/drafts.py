@@ -101,14 +101,20 @@ def _render_diff(ds, from_id: str, to_id: str):
     dates = dict(zip(ds.drafts["draft_id"], ds.drafts["date"].dt.strftime("%Y-%m-%d")))
 
     def render(df: pd.DataFrame) -> str:
-        lines = [f"{from_id} ({dates[from_id]}) -> {to_id} ({dates[to_id]}): {len(df)} issues", ""]
-        for _, r in df.iterrows():
-            lines.append(f"{r['issue']:<24} {r['change'].upper():<12} {r['detail']}")
-            lines.append(_wrap("old:", r["old"] or "(no source)"))
+        from analysis.drafts import CHANGE_LABELS, change_label
+
+        lines = [f"{from_id} ({dates[from_id]}) -> {to_id} ({dates[to_id]}): {len(df)} issues",
+                 "(each issue against the last draft up to the from-draft that covered it)", ""]
+        words = [change_label(c, f) for c, f in zip(df["change"], df["first_record"])]
+        for word, (_, r) in zip(words, df.iterrows()):
+            lines.append(f"{r['issue']:<24} {word.upper():<12} {r['detail']}")
+            old = f"(in {r['compared_with']}) {r['old']}" if r["old"] and r["compared_with"] != from_id else r["old"]
+            lines.append(_wrap("old:", old or "(no source)"))
             lines.append(_wrap("new:", r["new"] or "(no source)"))
             if r["gap"]:
                 lines.append(_wrap("gap:", r["gap"]))
-        counts = df["change"].value_counts()
+        counts = pd.Series(words).value_counts()
+        counts = counts.reindex([w for w in CHANGE_LABELS if w in counts.index])
         lines += ["", "summary: " + ", ".join(f"{k} {v}" for k, v in counts.items()), ""]
         return "\n".join(lines)
 

@@ -1,9 +1,10 @@
 """Negotiation drafts: sourced positions, draft-to-draft changes, claim checks.
 
 Submodules, one job each: :mod:`~analysis.drafts.model` (read and validate a peace process
-folder), :mod:`~analysis.drafts.compare` (issue-by-issue changes, presence matrix, numeric
-gaps), :mod:`~analysis.drafts.align` (clause alignment of draft texts),
-:mod:`~analysis.drafts.claims` (check news sentences that assert a change) and
+folder), :mod:`~analysis.drafts.compare` (issue-by-issue changes against the last earlier
+draft that covered each issue, presence matrix, numeric gaps), :mod:`~analysis.drafts.timeline`
+(each party's position per issue across the drafts), :mod:`~analysis.drafts.align` (clause
+alignment of draft texts), :mod:`~analysis.drafts.claims` (check news sentences that assert a change) and
 :mod:`~analysis.drafts.tables` (the tables ``make data`` writes). See ``docs/drafts.md``.
 
 Examples
@@ -19,11 +20,14 @@ from __future__ import annotations
 from analysis.drafts.align import align_clauses, align_texts, split_clauses, word_diff
 from analysis.drafts.claims import check_claims, find_change_sentences, load_cues
 from analysis.drafts.compare import (
+    CHANGE_LABELS,
     CHANGES,
+    change_label,
     compare_drafts,
     compare_pairs,
     draft_pairs,
     force_gap,
+    issue_history,
     presence_matrix,
 )
 from analysis.drafts.model import (
@@ -35,8 +39,10 @@ from analysis.drafts.model import (
     load_taxonomy,
 )
 from analysis.drafts.tables import build_tables
+from analysis.drafts.timeline import position_timeline
 
 __all__ = [
+    "CHANGE_LABELS",
     "CHANGES",
     "CONFIDENCES",
     "STATUSES",
@@ -44,6 +50,7 @@ __all__ = [
     "align_clauses",
     "align_texts",
     "build_tables",
+    "change_label",
     "check_claims",
     "compare_drafts",
     "compare_pairs",
@@ -51,9 +58,11 @@ __all__ = [
     "draft_pairs",
     "find_change_sentences",
     "force_gap",
+    "issue_history",
     "load_cues",
     "load_process",
     "load_taxonomy",
+    "position_timeline",
     "presence_matrix",
     "split_clauses",
     "word_diff",

@@ -18,10 +18,12 @@ Steps, per article (sentences in order):
 3. **Issues**: by the issue lexicon (taxonomy ``keywords``); a sentence without an issue
    that refers back ("this clear statement", "that", "it") takes the issues of the nearest
    previous sentence that has some. Without an issue the claim is about the draft as a whole.
-4. **Verdict**: the recorded change (:func:`analysis.drafts.compare.issue_change`) supports
-   the claim when it is the asserted change (a ``modified`` claim also accepts an addition or
-   a drop), contradicts it when it differs, and cannot verify it when the issue is not
-   covered. ``single_source`` is set when every source of a draft's rows for the issue is the
+4. **Verdict**: the recorded change (:func:`analysis.drafts.compare.issue_change`, with the
+   from-side taken from the last draft up to the from-draft that covered the issue, as in
+   :func:`~analysis.drafts.compare.compare_drafts`) supports the claim when it is the
+   asserted change (a ``modified`` claim also accepts an addition or a drop), contradicts it
+   when it differs, and cannot verify it when the to-draft does not cover the issue or holds
+   its first record. ``single_source`` is set when every source of a draft's rows for the issue is the
    claimant: a source whose ``speaker`` is the sentence's speaker, or whose outlet and date
    are the article's.
 
@@ -47,7 +49,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from analysis.drafts.compare import compare_drafts, issue_change
+from analysis.drafts.compare import compare_drafts, issue_change, last_records
 from analysis.drafts.model import DraftSet, load_process, split_ids
 from analysis.errors import InputError
 from analysis.io import read_data_text
@@ -414,27 +416,35 @@ def _verdict(s, from_id, to_id, issue, issue_from, claimant, positions, data, ca
         return {**base, "recorded_change": "", "verdict": "not verifiable", "single_source": False,
                 "evidence": missing}
     if issue:
-        old = positions[(positions["draft_id"] == from_id) & (positions["issue"] == issue)]
+        # Same rule as compare_drafts: the from-side is the last draft up to from_id with a record.
+        record = last_records(positions, list(data.drafts["draft_id"]), from_id).get(issue)
+        old = positions[(positions["draft_id"] == record) & (positions["issue"] == issue)] if record else positions.iloc[:0]
         new = positions[(positions["draft_id"] == to_id) & (positions["issue"] == issue)]
         recorded, detail = issue_change(old, new)
+        if record and record != from_id and not new.empty:
+            detail = f"{from_id} is silent; compared with {record}; {detail}"
         single = _only_claimant(old, claimant) or _only_claimant(new, claimant)
-        if recorded == "not covered":
+        if recorded == "not covered" and old.empty and not new.empty:
+            # A first record: no earlier draft covers the issue, so a change cannot be checked.
+            detail = "first record in the to-draft: no earlier draft covers the issue"
+            verdict = "not verifiable"
+        elif recorded == "not covered":
             verdict = "not verifiable"
         else:
             verdict = "supported" if _compatible(asserted, recorded) else "contradicted"
 
         def show(did, rows):
             if rows.empty:
-                return f"{did}: no source"
+                return f"{did}: no source" + (" (nor for any earlier draft)" if did == from_id else "")
             return f"{did}: " + "; ".join(f"{r['status']} per {r['source']}" + (f" ({r['code']})" if r["code"] else "")
                                            for _, r in rows.iterrows())
 
         evidence = (f"issue from {issue_from}; recorded {recorded} ({detail}); "
-                    f"{show(from_id, old)} -> {show(to_id, new)}")
+                    f"{show(record or from_id, old)} -> {show(to_id, new)}")
         if single:
             evidence += "; the claimant is the only source for a side of this comparison"
         else:
-            for did, rows in ((from_id, old), (to_id, new)):
+            for did, rows in ((record or from_id, old), (to_id, new)):
                 srcs = {x for cell in rows["source"] for x in split_ids(cell)}
                 if len(srcs) == 1:
                     evidence += f"; {did} rests on one source ({srcs.pop()})"
@@ -442,6 +452,7 @@ def _verdict(s, from_id, to_id, issue, issue_from, claimant, positions, data, ca
         if (from_id, to_id) not in cache:
             cache[(from_id, to_id)] = compare_drafts(from_id, to_id, positions=data)
         ch = cache[(from_id, to_id)]
+        ch = ch[~ch["first_record"]]  # a first record is no evidence of a change
         changed = ch[ch["change"].isin(["added", "dropped", "modified"])]
         both = ch[ch["change"] != "not covered"]
         hits = changed[[_compatible(asserted, c) for c in changed["change"]]]
@@ -454,11 +465,11 @@ def _verdict(s, from_id, to_id, issue, issue_from, claimant, positions, data, ca
             verdict = "contradicted"
         else:
             verdict = "not verifiable"
-        used = positions[positions["draft_id"].isin([from_id, to_id]) & positions["issue"].isin(
-            hits["issue"] if not hits.empty else both["issue"])]
-        single = bool(not used.empty) and (
-            _only_claimant(used[used["draft_id"] == to_id], claimant)
-            or _only_claimant(used[used["draft_id"] == from_id], claimant))
+        basis = hits if not hits.empty else both
+        old_side = pd.concat([positions[(positions["draft_id"] == rec) & (positions["issue"] == iss)]
+                              for iss, rec in zip(basis["issue"], basis["compared_with"])] or [positions.iloc[:0]])
+        new_side = positions[(positions["draft_id"] == to_id) & positions["issue"].isin(basis["issue"])]
+        single = bool(not basis.empty) and (_only_claimant(new_side, claimant) or _only_claimant(old_side, claimant))
         evidence = ("claim about the draft as a whole; recorded changes on issues covered by both: "
                     + (recorded or "none"))
         if single:

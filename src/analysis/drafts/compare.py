@@ -1,14 +1,23 @@
-"""Compare the recorded positions of two drafts, issue by issue.
+"""Compare the recorded positions of drafts, issue by issue.
 
-Change types (``CHANGES``), for one issue between draft A (from) and draft B (to):
+The rule (``docs/drafts.md``): each draft is compared, issue by issue, with the **last earlier
+draft that covered the issue** (had a row for it). A draft that is silent on an issue is *not
+covered* there and does not reset the history: the next draft that speaks about the issue is
+compared with the last one that did. :func:`issue_history` applies the rule to every draft,
+:func:`compare_drafts` to two drafts (the from-side is the from-draft, or the last draft before
+it that covered the issue), and :func:`presence_matrix` shows the history as issues x drafts.
 
-- ``unchanged``: both drafts have the issue and the same substance (same set of
+Change types (``CHANGES``), for one issue between an earlier record A and draft B:
+
+- ``unchanged``: both have the issue and the same substance (same set of
   party/code/value/unit and, ignoring ``reported`` rows, the same statuses);
 - ``modified``: both have it, with different substance or status;
 - ``dropped``: A has it and a source says B does not (``status = absent``);
-- ``added``: a source says A does not have it and B has it;
-- ``not covered``: no source says anything about the issue in A or in B, so nothing is known
-  about a change. Silence is never read as absence.
+- ``added``: a source says A does not have it and B has it, or B is the **first record** of
+  the issue (no earlier draft covers it; ``first_record`` is then true and the change reads
+  "added, first record");
+- ``not covered``: no source says anything about the issue in B, so nothing is known about a
+  change. Silence is never read as absence.
 
 Examples
 --------
@@ -16,6 +25,9 @@ Examples
 >>> ch = compare_drafts("istanbul-0329", "ua-draft-0406")
 >>> ch.set_index("issue").loc["guarantee-scope-crimea", "change"]
 'dropped'
+>>> ch = compare_drafts("istanbul-0329", "treaty-draft-0415").set_index("issue")
+>>> change_label(ch.loc["forces-troops", "change"], ch.loc["forces-troops", "first_record"])
+'added, first record'
 """
 
 from __future__ import annotations
@@ -30,20 +42,38 @@ from analysis.errors import InputError
 
 __all__ = [
     "CHANGES",
+    "CHANGE_LABELS",
     "CHANGE_COLUMNS",
+    "HISTORY_COLUMNS",
     "UNATTRIBUTED",
+    "change_label",
+    "issue_history",
+    "last_records",
     "compare_drafts",
     "issue_change",
     "force_gap",
     "presence_matrix",
+    "value_text",
     "draft_pairs",
     "compare_pairs",
 ]
 
 CHANGES: tuple[str, ...] = ("added", "dropped", "modified", "unchanged", "not covered")
+#: The words a reader sees for a change (matrix cells, legends, the changes figure), in
+#: display order; see :func:`change_label`.
+CHANGE_LABELS: tuple[str, ...] = (
+    "added, first record", "added", "modified", "unchanged", "dropped", "dropped, first record", "not covered",
+)
+#: Columns of :func:`compare_drafts`. ``compared_with``: the draft whose rows are the
+#: from-side (the from-draft, or the last draft before it that covered the issue).
 CHANGE_COLUMNS: tuple[str, ...] = (
-    "from_id", "to_id", "issue", "label", "change", "coverage", "old_parties", "new_parties",
-    "old", "new", "old_sources", "new_sources", "detail", "gap",
+    "from_id", "to_id", "issue", "label", "change", "first_record", "coverage", "compared_with",
+    "old_parties", "new_parties", "old", "new", "old_sources", "new_sources", "detail", "gap",
+)
+#: Columns of :func:`issue_history`: one row per draft and issue.
+HISTORY_COLUMNS: tuple[str, ...] = (
+    "draft_id", "date", "issue", "label", "coverage", "change", "first_record", "change_label",
+    "compared_with", "parties", "position", "sources", "detail",
 )
 #: Party value for figures whose side the source does not name; never paired in gaps.
 UNATTRIBUTED = "unattributed"
@@ -64,7 +94,14 @@ def _state(rows: pd.DataFrame) -> str:
     return "present" if (rows["status"] != "absent").any() else "absent"
 
 
-def _value_text(value: float) -> str:
+def value_text(value: float) -> str:
+    """A recorded value as text: thousands separators, no trailing ``.0``; empty for NaN.
+
+    Examples
+    --------
+    >>> value_text(85000.0), value_text(2.5), value_text(float("nan"))
+    ('85,000', '2.5', '')
+    """
     if pd.isna(value):
         return ""
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,g}"
@@ -81,7 +118,7 @@ def _describe(rows: pd.DataFrame) -> str:
 def _signature(rows: pd.DataFrame) -> tuple[frozenset, frozenset]:
     present = rows[rows["status"] != "absent"]
     subst = frozenset(
-        (r["party"], r["code"] or r["position"], _value_text(r["value"]), r["unit"])
+        (r["party"], r["code"] or r["position"], value_text(r["value"]), r["unit"])
         for _, r in present.iterrows()
     )
     statuses = frozenset(s for s in present["status"] if s != "reported")
@@ -230,14 +267,76 @@ def _gap_text(gaps: pd.DataFrame) -> str:
     parts = []
     for _, g in gaps.iterrows():
         if pd.isna(g["party_b"]):
-            parts.append(f"also {g['party_a']} {_value_text(g['value_a'])} [{g['source_a']}]")
+            parts.append(f"also {g['party_a']} {value_text(g['value_a'])} [{g['source_a']}]")
         else:
             parts.append(
-                f"{g['party_a']} {_value_text(g['value_a'])} [{g['source_a']}] vs "
-                f"{g['party_b']} {_value_text(g['value_b'])} [{g['source_b']}] {g['unit']}: "
-                f"gap {_value_text(abs(g['gap']))}"
+                f"{g['party_a']} {value_text(g['value_a'])} [{g['source_a']}] vs "
+                f"{g['party_b']} {value_text(g['value_b'])} [{g['source_b']}] {g['unit']}: "
+                f"gap {value_text(abs(g['gap']))}"
             )
     return "; ".join(parts)
+
+
+def change_label(change: str, first_record: bool = False) -> str:
+    """The words shown for a change: the change, plus ", first record" for a first record.
+
+    Examples
+    --------
+    >>> change_label("added", True), change_label("modified")
+    ('added, first record', 'modified')
+    """
+    return f"{change}, first record" if first_record and change in ("added", "dropped") else change
+
+
+def _draft_order(pos: pd.DataFrame, drafts: pd.DataFrame | None) -> list[str]:
+    return list(drafts["draft_id"]) if drafts is not None else list(dict.fromkeys(pos["draft_id"]))
+
+
+def last_records(
+    pos: pd.DataFrame, order: list[str], upto: str, *, inclusive: bool = True
+) -> dict[str, str]:
+    """For each issue, the last draft up to ``upto`` (in ``order``) with a row for it.
+
+    Parameters
+    ----------
+    pos : DataFrame
+        The positions table.
+    order : list of str
+        Draft ids in date order.
+    upto : str
+        A draft id of ``order``.
+    inclusive : bool, default True
+        Whether ``upto`` itself counts (False: only the drafts before it).
+
+    Examples
+    --------
+    >>> from analysis.drafts.model import load_process
+    >>> ds = load_process()
+    >>> last_records(ds.positions, ds.draft_ids(), "ua-draft-0406")["neutrality"]
+    'istanbul-0329'
+    """
+    k = order.index(upto) + (1 if inclusive else 0)
+    earlier = set(order[:k])
+    out: dict[str, str] = {}
+    rank = {d: i for i, d in enumerate(order)}
+    for did, issue in zip(pos["draft_id"], pos["issue"]):
+        if did in earlier and (issue not in out or rank[did] > rank[out[issue]]):
+            out[issue] = did
+    return out
+
+
+def _compare_to_record(old: pd.DataFrame, new: pd.DataFrame, record: str | None) -> tuple[str, bool, str]:
+    """(change, first_record, detail) of ``new`` against the rows of the last earlier record."""
+    if new.empty:
+        where = f"the last record is {record}" if record else "no draft covers it yet"
+        return "not covered", False, f"no source for this draft ({where})"
+    if record is None:
+        state = _state(new)
+        change = "added" if state == "present" else "dropped"
+        said = "has it" if state == "present" else "a source says the draft lacks it"
+        return change, True, f"first record: no earlier draft covers the issue; {said}"
+    change, detail = issue_change(old, new)
+    return change, False, detail
 
 
 def compare_drafts(
@@ -250,7 +349,13 @@ def compare_drafts(
     process_dir: str | Path | None = None,
     include_uncovered: bool = False,
 ) -> pd.DataFrame:
-    """Compare two drafts issue by issue.
+    """Compare two drafts issue by issue (the from-side goes back to the last record).
+
+    For each issue the to-draft's rows are compared with the from-draft's rows or, when the
+    from-draft is silent on the issue, with those of the last earlier draft that covered it
+    (``compared_with``). An issue no draft up to the from-draft covers, and the to-draft does,
+    is ``added`` with ``first_record`` true; an issue the to-draft is silent on is
+    ``not covered``.
 
     Parameters
     ----------
@@ -259,13 +364,14 @@ def compare_drafts(
     positions : DataFrame or DraftSet, optional
         The positions table (or a whole :class:`DraftSet`); default: load ``process_dir``.
     drafts : DataFrame, optional
-        Used to check the ids (unknown ids raise :class:`~analysis.errors.InputError`).
+        Draft order by date; used to check the ids (unknown ids raise
+        :class:`~analysis.errors.InputError`).
     issues : DataFrame, optional
         Taxonomy, for labels and issue order.
     process_dir : path, optional
         Process folder, when ``positions`` is omitted (default: Istanbul 2022).
     include_uncovered : bool, default False
-        Also list taxonomy issues that neither draft mentions.
+        Also list taxonomy issues that no draft up to the to-draft mentions.
 
     Returns
     -------
@@ -280,38 +386,120 @@ def compare_drafts(
     'modified'
     >>> "85,000" in ch.loc["forces-troops", "gap"]
     True
+    >>> ch = compare_drafts("ua-draft-0406", "treaty-draft-0415").set_index("issue")
+    >>> ch.loc["neutrality", ["change", "compared_with"]].tolist()
+    ['modified', 'istanbul-0329']
     """
     if positions is None:
         positions = load_process(process_dir)
     ds = positions if isinstance(positions, DraftSet) else None
     pos, drafts, issues = _data(positions, drafts, issues, process_dir)
-    known = list(drafts["draft_id"]) if drafts is not None else list(dict.fromkeys(pos["draft_id"]))
+    known = _draft_order(pos, drafts)
     for did in (from_id, to_id):
         if did not in known:
             where = (ds.folder / "drafts.csv") if ds is not None else "drafts"
             raise InputError(where, f"unknown draft id {did!r}; known: {', '.join(known)}")
     order = list(issues["issue"]) if issues is not None else []
     labels = dict(zip(issues["issue"], issues["label"])) if issues is not None else {}
-    seen = list(dict.fromkeys(pos.loc[pos["draft_id"].isin([from_id, to_id]), "issue"]))
+    records = last_records(pos, known, from_id)
+    new_rows = pos[pos["draft_id"] == to_id]
+    seen = list(dict.fromkeys([*records, *new_rows["issue"]]))
     names = (order if include_uncovered else [i for i in order if i in seen]) + [i for i in seen if i not in order]
     gaps = force_gap(pos, draft_id=to_id)
     rows = []
     for issue in names:
-        old = pos[(pos["draft_id"] == from_id) & (pos["issue"] == issue)]
-        new = pos[(pos["draft_id"] == to_id) & (pos["issue"] == issue)]
-        change, detail = issue_change(old, new)
+        record = records.get(issue)
+        old = pos[(pos["draft_id"] == record) & (pos["issue"] == issue)] if record else pos.iloc[:0]
+        new = new_rows[new_rows["issue"] == issue]
+        change, first, detail = _compare_to_record(old, new, record)
+        if record and record != from_id and not new.empty:
+            detail = f"{from_id} is silent; compared with {record}; {detail}"
         coverage = {(True, True): "both", (True, False): "from only",
                     (False, True): "to only", (False, False): "neither"}[(not old.empty, not new.empty)]
         rows.append({
             "from_id": from_id, "to_id": to_id, "issue": issue, "label": labels.get(issue, issue),
-            "change": change, "coverage": coverage,
+            "change": change, "first_record": first, "coverage": coverage, "compared_with": record or "",
             "old_parties": ";".join(dict.fromkeys(old["party"])),
             "new_parties": ";".join(dict.fromkeys(new["party"])),
             "old": _describe(old), "new": _describe(new),
             "old_sources": _sources(old), "new_sources": _sources(new),
             "detail": detail, "gap": _gap_text(gaps[gaps["issue"] == issue]),
         })
-    return pd.DataFrame(rows, columns=list(CHANGE_COLUMNS))
+    out = pd.DataFrame(rows, columns=list(CHANGE_COLUMNS))
+    out["first_record"] = out["first_record"].astype(bool)
+    return out
+
+
+def issue_history(
+    positions: pd.DataFrame | DraftSet | None = None,
+    *,
+    drafts: pd.DataFrame | None = None,
+    issues: pd.DataFrame | None = None,
+    process_dir: str | Path | None = None,
+) -> pd.DataFrame:
+    """Every draft against the last earlier draft that covered each issue: the one table
+    behind the drafts matrix, the changes figure and the position timeline.
+
+    Parameters
+    ----------
+    positions : DataFrame or DraftSet, optional
+        Default: load ``process_dir`` (default Istanbul 2022).
+    drafts, issues : DataFrame, optional
+        Draft order (by date; ``date`` is copied when present) and taxonomy (issue order and
+        labels); taken from the DraftSet when given one. Without a taxonomy, the issues with
+        rows are listed in order of appearance.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`HISTORY_COLUMNS`, one row per draft (date order) and issue (taxonomy
+        order, issues with at least one row): ``coverage`` (``covered`` / ``absent`` /
+        ``not covered``), ``change`` and ``first_record`` (see the module docstring),
+        ``change_label`` (:func:`change_label`, the words figures show), ``compared_with``
+        (the earlier draft whose rows were compared; empty for a first record or a silent
+        draft), the draft's ``parties``, ``position`` (described rows), ``sources`` and
+        ``detail``.
+
+    Examples
+    --------
+    >>> h = issue_history().set_index(["issue", "draft_id"])
+    >>> h.loc[("neutrality", "treaty-draft-0415"), ["change", "compared_with"]].tolist()
+    ['modified', 'istanbul-0329']
+    >>> h.loc[("forces-troops", "treaty-draft-0415"), "change_label"]
+    'added, first record'
+    >>> h.loc[("neutrality", "ua-draft-0406"), "change"]
+    'not covered'
+    """
+    pos, drafts, issues = _data(positions, drafts, issues, process_dir)
+    ids = _draft_order(pos, drafts)
+    dates = dict(zip(drafts["draft_id"], drafts["date"])) if drafts is not None and "date" in drafts else {}
+    covered = set(pos["issue"])
+    order = [i for i in issues["issue"] if i in covered] if issues is not None else []
+    order += [i for i in dict.fromkeys(pos["issue"]) if i not in order]
+    labels = dict(zip(issues["issue"], issues["label"])) if issues is not None else {}
+    groups = {key: rows for key, rows in pos.groupby(["draft_id", "issue"], sort=False)}
+    rows = []
+    for issue in order:
+        record: str | None = None
+        for did in ids:
+            new = groups.get((did, issue), pos.iloc[:0])
+            old = groups.get((record, issue), pos.iloc[:0]) if record else pos.iloc[:0]
+            change, first, detail = _compare_to_record(old, new, record)
+            coverage = {"present": "covered", "absent": "absent", "unknown": "not covered"}[_state(new)]
+            rows.append({
+                "draft_id": did, "date": dates.get(did, pd.NaT), "issue": issue, "label": labels.get(issue, issue),
+                "coverage": coverage, "change": change, "first_record": first,
+                "change_label": change_label(change, first),
+                "compared_with": (record or "") if not new.empty else "",
+                "parties": ";".join(dict.fromkeys(new["party"])), "position": _describe(new),
+                "sources": _sources(new), "detail": detail,
+            })
+            if not new.empty:
+                record = did
+    out = pd.DataFrame(rows, columns=list(HISTORY_COLUMNS))
+    out["first_record"] = out["first_record"].astype(bool)
+    out["date"] = pd.to_datetime(out["date"])
+    return out
 
 
 def draft_pairs(draft_ids: list[str]) -> list[tuple[str, str]]:
@@ -350,7 +538,10 @@ def presence_matrix(
     what: str = "both",
     process_dir: str | Path | None = None,
 ) -> pd.DataFrame:
-    """Issues x drafts: is the issue covered, and how did it change since the previous draft?
+    """Issues x drafts: is the issue covered, and how did it change since its last record?
+
+    Built from :func:`issue_history` (each draft against the last earlier draft that covered
+    the issue), so the matrix, ``drafts diff`` and the changes figure use the same rule.
 
     Parameters
     ----------
@@ -359,44 +550,36 @@ def presence_matrix(
     drafts, issues : DataFrame, optional
         Draft order (by date) and taxonomy order; taken from the DraftSet when given one.
     what : {"both", "coverage", "change"}
-        Cell content: ``covered`` / ``absent`` / ``not covered``; the change type versus the
-        previous draft (empty for the first); or both, as ``"covered (modified)"`` (the
-        change is left out when it is ``not covered``).
+        Cell content: ``covered`` / ``absent`` / ``not covered``; the change words of
+        :func:`change_label` (``added, first record``, ``modified``, ``not covered`` ...); or
+        both, as ``"covered (modified)"`` (just ``not covered`` for a silent draft).
 
     Returns
     -------
     pandas.DataFrame
-        Index ``issue``, one column per draft in date order.
+        Index ``issue`` (issues with at least one row), one column per draft in date order.
 
     Examples
     --------
     >>> m = presence_matrix(what="coverage")
     >>> m.loc["guarantee-scope-crimea", "ua-draft-0406"]
     'absent'
+    >>> presence_matrix(what="change").loc["neutrality", "treaty-draft-0415"]
+    'modified'
     """
     if what not in ("both", "coverage", "change"):
         raise ValueError(f"what must be 'both', 'coverage' or 'change', not {what!r}")
-    pos, drafts, issues = _data(positions, drafts, issues, process_dir)
-    ids = list(drafts["draft_id"]) if drafts is not None else list(dict.fromkeys(pos["draft_id"]))
-    order = list(issues["issue"]) if issues is not None else list(dict.fromkeys(pos["issue"]))
-    table = {}
-    for issue in order:
-        cells = []
-        for k, did in enumerate(ids):
-            rows = pos[(pos["draft_id"] == did) & (pos["issue"] == issue)]
-            cov = {"present": "covered", "absent": "absent", "unknown": "not covered"}[_state(rows)]
-            change = ""
-            if k:
-                prev = pos[(pos["draft_id"] == ids[k - 1]) & (pos["issue"] == issue)]
-                change = issue_change(prev, rows)[0]
-            if what == "coverage":
-                cells.append(cov)
-            elif what == "change":
-                cells.append(change)
-            else:
-                # "not covered" vs the previous draft adds nothing to the coverage word.
-                cells.append(f"{cov} ({change})" if change not in ("", "not covered") else cov)
-        table[issue] = cells
-    out = pd.DataFrame.from_dict(table, orient="index", columns=ids)
+    history = issue_history(positions, drafts=drafts, issues=issues, process_dir=process_dir)
+    if what == "coverage":
+        cells = history["coverage"]
+    elif what == "change":
+        cells = history["change_label"]
+    else:
+        cells = pd.Series([cov if cov == "not covered" else f"{cov} ({lab})"
+                           for cov, lab in zip(history["coverage"], history["change_label"])], index=history.index)
+    ids = list(dict.fromkeys(history["draft_id"]))
+    out = history.assign(cell=cells).pivot(index="issue", columns="draft_id", values="cell")
+    out = out.reindex(index=list(dict.fromkeys(history["issue"])), columns=ids)
     out.index.name = "issue"
+    out.columns.name = None
     return out

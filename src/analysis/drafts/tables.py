@@ -1,10 +1,10 @@
-"""The drafts tables of the pipeline: drafts, positions, changes, claims.
+"""The drafts tables of the pipeline: drafts, positions, history, timeline, changes, claims.
 
 Examples
 --------
 >>> from analysis.drafts.tables import build_tables
 >>> sorted(build_tables())
-['changes', 'claims', 'drafts', 'positions']
+['changes', 'claims', 'drafts', 'history', 'positions', 'timeline']
 """
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.drafts.claims import CLAIM_COLUMNS, check_claims
-from analysis.drafts.compare import compare_pairs, draft_pairs
+from analysis.drafts.compare import compare_pairs, draft_pairs, issue_history
 from analysis.drafts.model import load_process
+from analysis.drafts.timeline import position_timeline
 
 __all__ = ["build_tables"]
 
@@ -39,8 +40,12 @@ def build_tables(
     -------
     dict of str to pandas.DataFrame
         ``drafts`` (``sources`` kept as a ``;``-list, ``date`` as a date), ``positions``,
-        ``changes`` (consecutive pairs, every draft against the last, and the pairs the
-        claims refer to) and ``claims`` (:data:`~analysis.drafts.claims.CLAIM_COLUMNS`).
+        ``history`` (every draft against the last earlier draft covering each issue,
+        :func:`~analysis.drafts.compare.issue_history`: the table behind the matrix and the
+        changes figure), ``timeline`` (each party's position per issue and draft,
+        :func:`~analysis.drafts.timeline.position_timeline`), ``changes`` (consecutive pairs,
+        every draft against the last, and the pairs the claims refer to) and ``claims``
+        (:data:`~analysis.drafts.claims.CLAIM_COLUMNS`).
 
     Examples
     --------
@@ -61,6 +66,8 @@ def build_tables(
     return {
         "drafts": ds.drafts.copy(),
         "positions": ds.positions.copy(),
+        "history": issue_history(ds),
+        "timeline": position_timeline(ds),
         "changes": compare_pairs(ds, pairs),
         "claims": claims,
     }

@@ -9,21 +9,22 @@ step     reads                                                            writes
 ======== ================================================================ ==========================================
 ingest   ``data/raw/articles/*``, ``data/raw/provenance.csv``             ``articles``, ``sentences``, ``removed``
 label    ``sentences``                                                    ``labelled``
-drafts   ``data/raw/drafts/istanbul-2022/*``, ``sentences``, ``articles`` ``drafts``, ``positions``, ``changes``, ``claims``
+drafts   the shipped Istanbul 2022 process, ``sentences``, ``articles``    ``drafts``, ``positions``, ``history``, ``timeline``, ``changes``, ``claims``
 evaluate ``data/raw/annotations/*``                                       ``evaluation``, ``test_predictions``, ``agreement``
 corpora  ``../shared/corpora/`` when present (development material only)   ``corpora_sentences``, ``corpora_accounting``
-external ``data/raw/annotations/real-eval/`` + ``../shared`` when present     ``realeval_metrics``, ``plover``
 ======== ================================================================ ==========================================
 
-The ``corpora`` and ``external`` steps use optional material: without ``../shared`` they write
-empty tables with the same columns, and the notebooks say that those panels were skipped. Its tables hold no
-corpus text (ids, offsets, speakers, labels only).
+The ``corpora`` step uses optional material: without ``../shared`` it writes empty tables with
+the same columns, and the notebooks say that those panels were skipped. Its tables hold no
+corpus text (ids, offsets, speakers, labels only). Real-text quality and the PLOVER check are
+not processed tables but committed results (``results/``, :mod:`analysis.study.results`,
+``make results``), so that every machine shows them.
 
 Examples
 --------
 >>> from analysis.study.pipeline import STEPS
 >>> list(STEPS)
-['ingest', 'label', 'drafts', 'evaluate', 'corpora', 'external']
+['ingest', 'label', 'drafts', 'evaluate', 'corpora']
 """
 
 from __future__ import annotations
@@ -140,28 +141,12 @@ def step_corpora() -> dict[str, pd.DataFrame]:
     return {"corpora_sentences": sentences, "corpora_accounting": acc}
 
 
-def step_external() -> dict[str, pd.DataFrame]:
-    """Real-text quality (the real-eval TEST half) and the PLOVER check, when ../shared is present."""
-    from analysis.study.evaluate import METRIC_COLUMNS, plover_check, real_eval_metrics
-
-    labelers = ("baseline", "cues", "learned", "default")
-    if not shared_corpora_dir().is_dir():
-        return {
-            "realeval_metrics": pd.DataFrame(columns=[*METRIC_COLUMNS, "split", "n_docs", "corpus"]),
-            "plover": pd.DataFrame(columns=["labeler", "measure", "label", "group", "n", "value"]),
-        }
-    real = real_eval_metrics(labelers=labelers, split="test")
-    plover = pd.concat([plover_check(labeler=name) for name in labelers], ignore_index=True)
-    return {"realeval_metrics": real, "plover": plover}
-
-
 STEPS: dict[str, Callable[[], dict[str, pd.DataFrame]]] = {
     "ingest": step_ingest,
     "label": step_label,
     "drafts": step_drafts,
     "evaluate": step_evaluate,
     "corpora": step_corpora,
-    "external": step_external,
 }
 
 
@@ -173,7 +158,7 @@ def run_step(name: str, *, out_dir: Path | None = None) -> list[Path]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Command-line entry: ``python -m analysis.study.pipeline {ingest,label,drafts,evaluate,corpora,external,all}``."""
+    """Command-line entry: ``python -m analysis.study.pipeline {ingest,label,drafts,evaluate,corpora,all}``."""
     parser = argparse.ArgumentParser(prog="python -m analysis.study.pipeline", description="Build data/processed/ from data/raw/.")
     parser.add_argument("step", choices=[*STEPS, "all"])
     args = parser.parse_args(argv)

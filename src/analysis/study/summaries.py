@@ -23,7 +23,15 @@ __all__ = [
     "corpus_finding",
     "labeler_finding",
     "error_table",
+    "corpus_text",
+    "evaluation_text",
+    "results_text",
+    "quality_table",
+    "drafts_text",
     "drafts_finding",
+    "cap_positions",
+    "source_names",
+    "actor_names",
     "stance_targets",
     "actor_label_counts",
     "weekly_label_counts",
@@ -122,14 +130,130 @@ def error_table(predictions: pd.DataFrame, *, labeler: str = "default", n: int =
     return out.drop(columns="_conf").head(n).reset_index(drop=True)
 
 
-def drafts_finding(changes: pd.DataFrame, claims: pd.DataFrame, gaps: pd.DataFrame) -> str:
-    """What changed most between drafts, the troop-cap gap, and the claim verdicts."""
-    real = changes[changes["change"].isin(["added", "dropped", "modified"])]
-    per_pair = real.groupby(["from_id", "to_id"]).size().sort_values(ascending=False)
+def corpus_text(articles: pd.DataFrame, corpora: Sequence[str] = ()) -> str:
+    """Which texts a figure of the project's articles (and the development corpora) shows.
+
+    Examples
+    --------
+    >>> a = pd.DataFrame({"outlet": ["The Moscow Times"], "date": ["2022-04-07"]})
+    >>> corpus_text(a, ["ISW"])
+    "the project's article (The Moscow Times, 7 Apr 2022) and the development corpus ISW (../shared/corpora)"
+    """
+    items = [f"{o}, {pd.Timestamp(d):%-d %b %Y}" if pd.notna(d) and str(d) else str(o)
+             for o, d in zip(articles.get("outlet", pd.Series(dtype=object)), articles.get("date", pd.Series(dtype=object)))]
+    what = f"the project's article{'s' if len(items) != 1 else ''} ({'; '.join(items)})"
+    if corpora:
+        what += (f" and the development corpus{'' if len(corpora) == 1 else ' corpora'} "
+                 f"{', '.join(corpora)} (../shared/corpora)").replace("corpus corpora", "corpora")
+    return what
+
+
+def evaluation_text(predictions: pd.DataFrame) -> str:
+    """What the held-out numbers were measured on, for captions (sentences and documents).
+
+    Examples
+    --------
+    >>> evaluation_text(pd.DataFrame({"doc_id": ["a", "a", "b"]}))
+    "team-written text: the held-out test split of the project's annotated corpus (3 sentences in 2 documents never used to build the rules or train the model)"
+    """
+    docs = predictions["doc_id"].nunique() if "doc_id" in predictions.columns else None
+    where = f" in {docs:,} documents" if docs else ""
+    return (f"team-written text: the held-out test split of the project's annotated corpus ({len(predictions):,} sentences"
+            f"{where} never used to build the rules or train the model)")
+
+
+def results_text(results: pd.DataFrame) -> str:
+    """What a committed results table was measured on, when and with which model (for captions).
+
+    Parameters
+    ----------
+    results : DataFrame
+        A table of :func:`analysis.study.results.load_results` (``text``, ``measured_on``,
+        ``model_sha256``; ``n`` and ``n_docs`` of the ``corpus == "all"`` rows when present).
+
+    Examples
+    --------
+    >>> r = pd.DataFrame({"text": ["real text"], "measured_on": ["2026-01-01"], "model_sha256": ["ab" * 32],
+    ...                   "corpus": ["all"], "n": [342], "n_docs": [151]})
+    >>> results_text(r)
+    'real text (342 sentences in 151 documents); measured 2026-01-01 with the shipped model abababababab'
+    """
+    first = results.iloc[0]
+    size = ""
+    if "n_docs" in results.columns:
+        rows = results[results["corpus"] == "all"] if "corpus" in results.columns else results
+        size = f" ({int(rows['n'].iloc[0]):,} sentences in {int(rows['n_docs'].iloc[0]):,} documents)"
+    return f"{first['text']}{size}; measured {first['measured_on']} with the shipped model {str(first['model_sha256'])[:12]}"
+
+
+def quality_table(metrics: pd.DataFrame, real: pd.DataFrame, predictions: pd.DataFrame) -> pd.DataFrame:
+    """Macro-F1 of every labeler on each kind of text, saying where each number comes from.
+
+    Parameters
+    ----------
+    metrics : DataFrame
+        Held-out metrics (``evaluation.parquet``).
+    real : DataFrame
+        Committed real-text metrics (``results/realeval_metrics.csv``), ``corpus == "all"`` rows used.
+    predictions : DataFrame
+        Held-out predictions (for the sentence and document counts).
+
+    Returns
+    -------
+    DataFrame
+        ``text``, ``labeler``, ``macro F1``, ``95% CI``, ``measured on``.
+    """
+    rows = []
+    real_all = real[real["corpus"] == "all"] if "corpus" in real.columns else real
+    for text, table, where in (
+        ("team-written (held-out split)", metrics, evaluation_text(predictions)),
+        ("real text (test half)", real_all, results_text(real) if len(real) else ""),
+    ):
+        macro = table[table["label"] == "macro"].set_index("labeler")
+        for labeler in ("baseline", "cues", "learned", "default"):
+            if labeler in macro.index:
+                r = macro.loc[labeler]
+                rows.append({"text": text, "labeler": labeler, "macro F1": round(float(r["f1"]), 2),
+                             "95% CI": f"{r['f1_lo']:.2f}-{r['f1_hi']:.2f}", "measured on": where})
+    return pd.DataFrame(rows, columns=["text", "labeler", "macro F1", "95% CI", "measured on"])
+
+
+def drafts_text(positions: pd.DataFrame, sources: pd.DataFrame, *, rule: bool = True) -> str:
+    """What the drafts figures show: the project's coding of the cited reports (no labeler).
+
+    Examples
+    --------
+    >>> from analysis.drafts import load_process
+    >>> ds = load_process()
+    >>> print(drafts_text(ds.positions, ds.sources).split(";")[0])
+    Data: the project's coding of the Istanbul 2022 drafts (47 positions on 21 issues in 4 drafts, each citing its sources
+    """
+    text = (f"Data: the project's coding of the Istanbul 2022 drafts ({len(positions)} positions on "
+            f"{positions['issue'].nunique()} issues in {positions['draft_id'].nunique()} drafts, each citing its sources; "
+            f"{len(sources)} sources, see sources.csv); no text labeler involved.")
+    return text + (" Each draft is compared, issue by issue, with the last earlier draft that covered the issue."
+                   if rule else "")
+
+
+def drafts_finding(history: pd.DataFrame, claims: pd.DataFrame, gaps: pd.DataFrame) -> str:
+    """Which draft changed most since the last records, the troop-cap gap, and the claim verdicts.
+
+    Parameters
+    ----------
+    history : DataFrame
+        :func:`analysis.drafts.issue_history` (every draft against the last earlier draft
+        covering each issue).
+    """
+    real = history[history["change"].isin(["added", "dropped", "modified"]) & ~history["first_record"].astype(bool)]
+    per_draft = real.groupby("draft_id").size().sort_values(ascending=False, kind="stable")
     parts = []
-    if len(per_pair):
-        (a, b), k = per_pair.index[0], per_pair.iloc[0]
-        parts.append(f"The largest recorded change is {a} → {b}, with {k} issues added, dropped or modified.")
+    if len(per_draft):
+        did, k = per_draft.index[0], int(per_draft.iloc[0])
+        new = int(((history["draft_id"] == did) & history["first_record"].astype(bool)).sum())
+        parts.append(
+            f"The draft that changed most is {did}: {k} issues added, dropped or modified since the last draft that "
+            f"covered them, and {new} issues recorded for the first time."
+        )
     troops = gaps[(gaps["issue"] == "forces-troops") & gaps["party_b"].notna()] if len(gaps) else gaps
     if len(troops):
         t = troops.iloc[0]
@@ -146,6 +270,70 @@ def drafts_finding(changes: pd.DataFrame, claims: pd.DataFrame, gaps: pd.DataFra
             + f"; {single} rest on the claimant as the only source for a draft."
         )
     return " ".join(parts)
+
+
+def cap_positions(positions: pd.DataFrame, draft_id: str) -> pd.DataFrame:
+    """The numeric caps on armed forces (``forces-*`` issues) recorded for one draft, one row per
+    party and source: ``issue, unit, party, value, source, confidence``.
+
+    Examples
+    --------
+    >>> from analysis.drafts import load_process
+    >>> cap_positions(load_process().positions, "treaty-draft-0415")["issue"].nunique()
+    6
+    """
+    keep = (positions["draft_id"] == draft_id) & positions["value"].notna() & (positions["status"] != "absent") \
+        & positions["issue"].str.startswith("forces-")
+    return positions.loc[keep, ["issue", "unit", "party", "value", "source", "confidence"]].reset_index(drop=True)
+
+
+_SOURCE_KINDS = {
+    "claimant": "a party's official on the other side's draft",
+    "party": "a party on its own proposal",
+    "independent": "saw the text",
+    "secondary": "secondary summary",
+}
+
+
+def source_names(sources: pd.DataFrame) -> dict[str, str]:
+    """Source id -> a short description (outlet, date, kind of source) for figure captions.
+
+    Examples
+    --------
+    >>> from analysis.drafts import load_process
+    >>> source_names(load_process().sources)["WSJ-0301"]
+    'The Wall Street Journal, 1 Mar 2024 (saw the text)'
+    """
+    out = {}
+    for _, r in sources.iterrows():
+        day = pd.Timestamp(r["date"]).strftime("%-d %b %Y") if str(r["date"]).strip() else ""
+        kind = _SOURCE_KINDS.get(r["kind"], r["kind"])
+        out[r["source_id"]] = ", ".join(p for p in (r["outlet"], day) if p) + (f" ({kind})" if kind else "")
+    return out
+
+
+def actor_names(codes: Sequence[str] | None = None, *, actors=None) -> dict[str, str]:
+    """Actor code -> readable name from the actor dictionary (``RUS`` -> ``Russia``).
+
+    The name is that of the dictionary entry whose alias is the code itself (``DNR`` ->
+    Donetsk People's Republic), else of a ``country`` entry, else of the code's first entry.
+
+    Examples
+    --------
+    >>> actor_names(["DNR", "RUS", "XYZ"])
+    {'DNR': "Donetsk People's Republic", 'RUS': 'Russia'}
+    """
+    from analysis.actors import load_actors
+
+    table = load_actors(actors).table
+    wanted = set(table["actor"]) if codes is None else set(codes)
+    out = {}
+    for code, grp in table[table["actor"].isin(wanted)].groupby("actor", sort=True):
+        own = grp[grp["alias"] == code]
+        country = grp[grp["kind"] == "country"]
+        pick = own if len(own) else country if len(country) else grp
+        out[code] = str(pick["name"].iloc[0])
+    return out
 
 
 def stance_targets(sentences: pd.DataFrame, *, actors=None) -> pd.DataFrame:
