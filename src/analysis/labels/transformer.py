@@ -81,9 +81,55 @@ class _Net:
         batch = self.tokenizer(texts, padding=True, truncation=True, max_length=self.max_length,
                                return_tensors="pt")
         hidden = self.encoder(**batch).last_hidden_state
-        mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
+        return self._pool_head(hidden, batch["attention_mask"])
+
+    def _pool_head(self, hidden: Any, attention: Any) -> Any:
+        mask = attention.unsqueeze(-1).to(hidden.dtype)
         pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1.0)
         return self.head(pooled)
+
+    def _additive(self, attention: Any, dtype: Any) -> Any:
+        """The (B, 1, 1, T) additive attention mask BERT layers take."""
+        return (1.0 - attention[:, None, None, :].to(dtype)) * self.torch.finfo(dtype).min
+
+    def lower(self, texts: list[str], n_frozen: int) -> list[Any]:
+        """Hidden states after the frozen bottom layers, one (length, width) tensor per sentence.
+
+        Computed once before training: the frozen layers give the same output every epoch.
+        """
+        torch = self.torch
+        out: list[Any] = [None] * len(texts)
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        with torch.inference_mode():
+            for start in range(0, len(order), 64):
+                idx = order[start:start + 64]
+                batch = self.tokenizer([texts[i] for i in idx], padding=True, truncation=True,
+                                       max_length=self.max_length, return_tensors="pt")
+                hidden = self.encoder.embeddings(input_ids=batch["input_ids"], token_type_ids=batch["token_type_ids"])
+                mask = self._additive(batch["attention_mask"], hidden.dtype)
+                for layer in self.encoder.encoder.layer[:n_frozen]:
+                    hidden = layer(hidden, attention_mask=mask)
+                    hidden = hidden[0] if isinstance(hidden, tuple) else hidden
+                lengths = batch["attention_mask"].sum(1).tolist()
+                for j, i in enumerate(idx):
+                    out[i] = hidden[j, : lengths[j]].clone()
+        return out
+
+    def upper_logits(self, cached: list[Any], n_frozen: int) -> Any:
+        """Logits from cached lower hidden states (training), through the trainable top layers."""
+        torch = self.torch
+        width = cached[0].shape[1]
+        longest = max(c.shape[0] for c in cached)
+        hidden = torch.zeros(len(cached), longest, width, dtype=cached[0].dtype)
+        attention = torch.zeros(len(cached), longest, dtype=torch.long)
+        for j, c in enumerate(cached):
+            hidden[j, : c.shape[0]] = c
+            attention[j, : c.shape[0]] = 1
+        mask = self._additive(attention, hidden.dtype)
+        for layer in self.encoder.encoder.layer[n_frozen:]:
+            hidden = layer(hidden, attention_mask=mask)
+            hidden = hidden[0] if isinstance(hidden, tuple) else hidden
+        return self._pool_head(hidden, attention)
 
     def trainable(self, n_layers: int) -> list[tuple[str, Any]]:
         """(name, parameter) of the top ``n_layers`` encoder layers and the head, others frozen."""
@@ -123,6 +169,9 @@ class TransformerLabeler(TextLabelerMixin, ClassifierMixin, BaseEstimator):
     batch_size : int, default 32
     max_length : int, default 96
         Tokens per sentence (longer sentences are truncated).
+
+    Training computes the frozen bottom layers' output once (it does not change between epochs)
+    and runs only the top ``trainable_layers`` layers per step.
     trainable_layers : int, default 3
         Encoder layers fine-tuned from the top (the others stay as shipped).
     pos_weight_cap : float, default 4.0
@@ -181,13 +230,17 @@ class TransformerLabeler(TextLabelerMixin, ClassifierMixin, BaseEstimator):
             optimizer, lambda s: min(1.0, (s + 1) / warm) * max(0.0, (steps - s) / max(1, steps - warm)))
         loss_fn = torch.nn.BCEWithLogitsLoss(pos_weight=pos_weight, reduction="none")
         rng = np.random.default_rng(self.random_state)
+        n_frozen = net.encoder.config.num_hidden_layers - int(self.trainable_layers)
+        for module in net.modules():
+            module.eval()  # dropout off while caching the frozen layers' output
+        cached = net.lower(texts, n_frozen)
         for module in net.modules():
             module.train()
         for _ in range(int(self.epochs)):
             order = rng.permutation(len(texts))
             for start in range(0, len(order), self.batch_size):
                 idx = order[start:start + self.batch_size]
-                logits = net.logits([texts[i] for i in idx])
+                logits = net.upper_logits([cached[i] for i in idx], n_frozen)
                 target = torch.from_numpy(y[idx])
                 w = torch.from_numpy(weights[idx]).unsqueeze(1)
                 loss = (loss_fn(logits, target) * w).sum() / (w.sum() * len(LABELS))
