@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 
 from analysis.segment import segment_text, sentence_spans, split_paragraphs
 

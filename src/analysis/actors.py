@@ -18,7 +18,6 @@ Examples
 
 from __future__ import annotations
 
-import io as _io
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -189,10 +188,12 @@ class ActorDictionary:
 
 
 def _read(source: str, origin: object) -> ActorDictionary:
+    from analysis.tables import read_data_csv
+
     try:
-        table = pd.read_csv(_io.StringIO(source), comment="#", dtype=str, keep_default_na=False)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise InputError(origin, f"cannot parse actor CSV: {str(exc).splitlines()[0]}") from None
+        table = read_data_csv(source, source=origin)
+    except InputError as exc:
+        raise InputError(origin, f"cannot parse actor CSV: {exc.problem}") from None
     missing = [c for c in ACTOR_COLUMNS if c not in table.columns]
     if missing:
         raise InputError(origin, f"actor CSV lacks columns {missing} (needs {list(ACTOR_COLUMNS)})")

@@ -56,7 +56,6 @@ import pyarrow as pa
 from analysis.errors import InputError, OutputError, ParameterError
 from analysis.tables import (
     MAX_INPUT_BYTES,
-    conform,
     unified_schema,
     MAX_ROW_CHARS,
     Chunk,
@@ -65,7 +64,11 @@ from analysis.tables import (
     detect_format,
     iter_table,
     output_lock,
-    write_csv,
+    read_ipc,
+    read_table,
+    write_ipc,
+    write_stream,
+    write_table,
 )
 
 __all__ = ["ENGINES", "ROW_COLUMN", "LabelReport", "label_corpus", "label_stream", "parts_dir",
@@ -219,16 +222,6 @@ def _number(part_name: str) -> int:
     return int(part_name.split("-")[1].split(".")[0])
 
 
-def _write_ipc(table: pa.Table, fh: Any) -> None:
-    with pa.ipc.new_file(fh, table.schema) as writer:
-        writer.write_table(table)
-
-
-def _read_ipc(path: Path) -> pa.Table:
-    with pa.memory_map(str(path)) as source:
-        return pa.ipc.open_file(source).read_all()
-
-
 def _write_json(obj: Any, path: Path) -> None:
     with atomic_write(path, binary=False) as fh:
         fh.write(json.dumps(obj, indent=2, sort_keys=True))
@@ -282,8 +275,7 @@ class _Parts:
         try:
             if path.stat().st_size != info["bytes"] or _sha256_file(path) != info["sha256"]:
                 return False
-            with pa.memory_map(str(path)) as source:  # the IPC footer must be readable too
-                return pa.ipc.open_file(source).read_all().num_rows == info["rows"]
+            return read_ipc(path).num_rows == info["rows"]  # the IPC footer must be readable too
         except (OSError, KeyError, pa.ArrowException):
             return False
 
@@ -298,7 +290,7 @@ class _Parts:
         name = _PART.format(number)
         path = self.folder / name
         with atomic_write(path) as fh:
-            _write_ipc(table, fh)
+            write_ipc(table, fh)
         self.parts[name] = {"rows": table.num_rows, "bytes": path.stat().st_size, "sha256": _sha256_file(path),
                             "skipped": [list(s) for s in skipped], "missing": missing}
         self._save()
@@ -318,38 +310,13 @@ class _Parts:
 # combining parts into the output
 
 
-def write_tables(tables: list[pa.Table] | Iterator[pa.Table], fh: Any, fmt: str,
-                 schema: pa.Schema | None = None) -> None:
-    """Stream ``tables`` (one schema, or ``schema`` to cast to) into an open binary file."""
-    import pyarrow.parquet as pq
-
-    writer = None
-    first = True
-    try:
-        for table in tables:
-            if schema is not None:
-                table = conform(table, schema)
-            if fmt == "parquet":
-                writer = writer or pq.ParquetWriter(fh, table.schema)
-                writer.write_table(table)
-            elif fmt == "csv":
-                write_csv(table, fh, header=first)
-            else:
-                for row in table.to_pylist():
-                    fh.write((json.dumps(row, ensure_ascii=False, default=str) + "\n").encode("utf-8"))
-            first = False
-    finally:
-        if writer is not None:
-            writer.close()
-
-
 def _combine(files: list[Path], output: Path, fmt: str, empty: pa.Table) -> None:
-    schema = unified_schema([_read_ipc(f).schema for f in files]) if files else empty.schema
+    schema = unified_schema([read_ipc(f).schema for f in files]) if files else empty.schema
     with atomic_write(output) as fh:
         if not files:
-            write_tables([empty], fh, fmt)
+            write_stream([empty], fh, fmt)
         else:
-            write_tables((_read_ipc(f) for f in files), fh, fmt, schema)
+            write_stream((read_ipc(f) for f in files), fh, fmt, schema)
 
 
 def write_skipped(skipped: list[tuple[int, str]], path: Path) -> Path | None:
@@ -407,20 +374,19 @@ def _label_and_write(frame: Any, *, labeler: Any, text_column: str, folder: str,
                      source: str, partition_info: dict | None = None) -> Any:
     """Dask partition task: label one staged chunk and write its part (runs on a worker)."""
     import pandas as pd
-    import pyarrow.parquet as pq
 
     meta = pd.DataFrame({"part": pd.Series([], dtype="str"), "rows": pd.Series([], dtype="int64")})
     if partition_info is None:  # dask calls this once on the empty meta frame
         return meta
     name = names[partition_info["number"]]
-    staged = pq.read_table(Path(folder) / "input" / _STAGED.format(_number(name)))
+    staged = read_table(Path(folder) / "input" / _STAGED.format(_number(name))).table
     rows = staged.column(ROW_COLUMN).to_numpy()
     chunk = Chunk(staged.drop_columns([ROW_COLUMN]), rows, [])
     out, missing = _label_chunk(chunk, labeler=labeler, text_column=text_column, source=source,
                                 row_column=ROW_COLUMN)
     tmp = Path(folder) / f".{name}.worker"
     with atomic_write(tmp) as fh:
-        _write_ipc(out, fh)
+        write_ipc(out, fh)
     return pd.DataFrame({"part": [name], "rows": [out.num_rows], "missing": [json.dumps(missing)]})
 
 
@@ -448,7 +414,6 @@ def _run_dask(source: Path, parts: _Parts, *, client: Any, labeler: Any, read: d
     import dask
     import dask.dataframe as dd
     import pandas as pd
-    import pyarrow.parquet as pq
     from distributed import as_completed
 
     staged = parts.folder / "input"
@@ -467,8 +432,7 @@ def _run_dask(source: Path, parts: _Parts, *, client: Any, labeler: Any, read: d
             chunk_skips[number] = chunk.skipped
             name = _STAGED.format(number)
             if not parts.done(number) and not (staged / name).exists():
-                with atomic_write(staged / name) as fh:
-                    pq.write_table(chunk.table.add_column(0, ROW_COLUMN, pa.array(chunk.rows, pa.int64())), fh)
+                write_table(chunk.table.add_column(0, ROW_COLUMN, pa.array(chunk.rows, pa.int64())), staged / name)
             bar.update(chunk.table.num_rows + len(chunk.skipped))
     n_chunks = number + 1
     todo = [_PART.format(i) for i in range(n_chunks) if not parts.done(i)]
@@ -488,7 +452,7 @@ def _run_dask(source: Path, parts: _Parts, *, client: Any, labeler: Any, read: d
                 result = future.result()
                 for row in result.itertuples():
                     worker_file = parts.folder / f".{row.part}.worker"
-                    table = _read_ipc(worker_file)
+                    table = read_ipc(worker_file)
                     number_done = _number(row.part)
                     parts.add(number_done, table, chunk_skips.get(number_done, []), json.loads(row.missing))
                     worker_file.unlink(missing_ok=True)

@@ -36,7 +36,6 @@ from __future__ import annotations
 import csv
 import datetime as _dt
 import hashlib
-import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field

@@ -51,7 +51,7 @@ import os
 import shutil
 import sys
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -80,6 +80,10 @@ __all__ = [
     "check_output_path",
     "atomic_write",
     "write_csv",
+    "write_stream",
+    "write_ipc",
+    "read_ipc",
+    "read_data_csv",
     "write_table",
     "write_frame",
     "staged_folder",
@@ -857,6 +861,81 @@ def write_csv(table: pa.Table, fh: IO[bytes], *, header: bool) -> None:
 
     text = table.to_pandas(types_mapper=pd.ArrowDtype).to_csv(index=False, header=header, lineterminator="\n")
     fh.write(text.encode("utf-8"))
+
+
+def write_stream(tables: Iterable[pa.Table], fh: IO[bytes], fmt: str, schema: pa.Schema | None = None) -> None:
+    """Stream ``tables`` (one schema, or ``schema`` to cast to) into an open binary file.
+
+    Examples
+    --------
+    >>> buf = io.BytesIO()
+    >>> write_stream([pa.table({"a": ["x"]}), pa.table({"a": ["y"]})], buf, "csv")
+    >>> buf.getvalue().decode().splitlines()
+    ['a', 'x', 'y']
+    """
+    import pyarrow.parquet as pq
+
+    writer = None
+    first = True
+    try:
+        for table in tables:
+            if schema is not None:
+                table = conform(table, schema)
+            if fmt == "parquet":
+                writer = writer or pq.ParquetWriter(fh, table.schema)
+                writer.write_table(table)
+            elif fmt == "csv":
+                write_csv(table, fh, header=first)
+            else:
+                for row in table.to_pylist():
+                    fh.write((json.dumps(row, ensure_ascii=False, default=str) + "\n").encode("utf-8"))
+            first = False
+    finally:
+        if writer is not None:
+            writer.close()
+
+
+def write_ipc(table: pa.Table, fh: IO[bytes]) -> None:
+    """Write ``table`` as an Arrow IPC file (cheap to write, memory-mapped when read back)."""
+    with pa.ipc.new_file(fh, table.schema) as writer:
+        writer.write_table(table)
+
+
+def read_ipc(path: str | os.PathLike[str]) -> pa.Table:
+    """Read an Arrow IPC file written by :func:`write_ipc` (raises on a damaged file).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "t.arrow"
+    >>> with atomic_write(p) as fh:
+    ...     write_ipc(pa.table({"a": [1, 2]}), fh)
+    >>> read_ipc(p).num_rows
+    2
+    """
+    with pa.memory_map(os.fspath(path)) as source:
+        return pa.ipc.open_file(source).read_all()
+
+
+def read_data_csv(text: str, *, source: object) -> Any:
+    """A documented data file's CSV text (``#`` comment lines allowed) as a DataFrame of text.
+
+    For the package's data files (lexicons, actor table, drafts data): every value verbatim,
+    an empty cell is ``""``; a malformed file is an :class:`~analysis.errors.InputError` naming
+    ``source``.
+
+    Examples
+    --------
+    >>> read_data_csv("# a comment\\nalias,name\\nUS,United States\\n", source="x").to_dict("records")
+    [{'alias': 'US', 'name': 'United States'}]
+    """
+    import pandas as pd
+
+    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+    try:
+        return pd.read_csv(io.StringIO(body), dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error) as exc:
+        raise InputError(source, f"not a valid CSV file ({str(exc).splitlines()[0]})") from None
 
 
 def write_table(table: Any, path: str | os.PathLike[str], *, fmt: str | None = None) -> Path | None:

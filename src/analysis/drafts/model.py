@@ -172,10 +172,14 @@ def load_taxonomy(path: str | Path | None = None) -> pd.DataFrame:
 def _read_csv(path: Path, required: tuple[str, ...]) -> pd.DataFrame:
     if not path.is_file():
         raise InputError(path, "file not found")
+    from analysis.tables import read_data_csv
+
     try:
-        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
-        raise InputError(path, f"cannot parse as CSV ({exc})") from exc
+        df = read_data_csv(path.read_text(encoding="utf-8"), source=path)
+    except UnicodeDecodeError as exc:
+        raise InputError(path, f"cannot parse as CSV (not UTF-8: {exc.reason})") from None
+    except InputError as exc:
+        raise InputError(path, f"cannot parse as CSV ({exc.problem})") from None
     missing = [c for c in required if c not in df.columns]
     if missing:
         raise InputError(path, f"missing column(s) {', '.join(missing)}")

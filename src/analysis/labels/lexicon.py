@@ -19,7 +19,6 @@ True
 
 from __future__ import annotations
 
-import io
 from importlib import resources
 from pathlib import Path
 
@@ -59,11 +58,12 @@ def lexicon_header(name: str) -> list[str]:
 
 
 def _parse(text: str, source: str) -> pd.DataFrame:
-    body = "\n".join(line for line in text.splitlines() if not line.startswith("#"))
+    from analysis.tables import read_data_csv
+
     try:
-        return pd.read_csv(io.StringIO(body), dtype=str, keep_default_na=False)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise InputError(source, f"not a valid lexicon CSV: {exc}") from None
+        return read_data_csv(text, source=source)
+    except InputError as exc:
+        raise InputError(source, f"not a valid lexicon CSV: {exc.problem}") from None
 
 
 def load_lexicon(name: str, source: str | Path | pd.DataFrame | None = None) -> pd.DataFrame:

@@ -4,7 +4,8 @@ Distillation (issue 11): the fast default labeler is trained on the human-coded 
 also on a large sample of unannotated sentences scored by the fine-tuned transformer
 (:class:`analysis.labels.transformer.TransformerLabeler`, an optional extra). This module draws
 that sample and scores it; ``make model`` then needs only the files it wrote
-(``data/raw/annotations/silver/silver-<source>.parquet``), not PyTorch and not ``../shared``.
+(``data/raw/annotations/silver/silver-<source>.parquet`` and ``thresholds.json``, the
+transformer's thresholds and hash), not PyTorch and not ``../shared``.
 
 The sample: every sentence of the open corpora's pool (:func:`analysis.study.real_sample.pool_sentences`,
 the same licence filters as the annotated corpus) except the documents of the annotated corpus's
@@ -111,6 +112,9 @@ def main(argv: list[str] | None = None) -> int:
     for source, frame in pool.groupby("source", sort=True):
         path = write_frame(frame.reset_index(drop=True)[list(SILVER_COLUMNS)], out / f"silver-{source}.parquet")
         print(f"wrote {path} ({len(frame):,} sentences; transformer sha256 {digest[:12]})", file=sys.stderr)
+    info = {label: float(t) for label, t in zip(LABELS, model.thresholds_)}
+    info["transformer_sha256"] = digest
+    (out / "thresholds.json").write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
     return 0
 
 

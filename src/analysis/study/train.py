@@ -1,11 +1,23 @@
 """Retrain the shipped models: ``python -m analysis.study.train`` (``make model``).
 
-Reads the annotated sentences of the ``train`` documents (``data/raw/annotations``, see
-``split.csv``), fits :class:`~analysis.labels.default.DefaultLabeler` (which fits the
-:class:`~analysis.labels.learned.LearnedLabeler` and chooses cue weights and thresholds on a
-validation split of the training documents, fixed seed), and rewrites
-``src/analysis/labels/models/learned.skops`` and ``models/default.json``. Test documents are
-never read for fitting. The same data and code give the same files.
+Training data, all inside the project:
+
+- the team-written annotations, ``train`` documents (``data/raw/annotations/batch-*.csv``);
+- the real annotated corpus, ``train`` documents (``data/raw/annotations/real/``);
+- the silver sentences (``data/raw/annotations/silver/``, when present): unannotated
+  open-corpora sentences scored by the fine-tuned transformer (distillation), as 0/1 codes at
+  the transformer's thresholds, down-weighted.
+
+The learned model (:class:`~analysis.labels.learned.LearnedLabeler`) is fitted on that; the
+default labeler's cue weights and thresholds are then chosen on the real corpus's
+``validation`` documents only (grid search for macro-F1), and ``models/learned.skops`` and
+``models/default.json`` are rewritten. Test documents are never read. The same files and
+seed give byte-identical model files (tested).
+
+``python -m analysis.study.train --transformer`` fine-tunes the optional transformer labeler
+instead (needs the ``[transformer]`` extra; ``make transformer``), on the team-written and
+real training documents, thresholds on the validation documents, and writes
+``models/transformer.safetensors``.
 
 Examples
 --------
@@ -17,45 +29,146 @@ Examples
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
 
 from analysis.errors import InputError
-from analysis.study.annotations import load_annotations
 from analysis.labels.codebook import LABELS
 from analysis.labels.default import DefaultLabeler, default_config_path
-from analysis.labels.learned import LearnedLabeler, default_model_path
+from analysis.labels.learned import LearnedLabeler, best_thresholds, default_model_path
 
-__all__ = ["train", "build_parser", "main"]
+__all__ = ["SETTINGS", "training_data", "choose_blend", "train", "train_transformer", "build_parser", "main"]
+
+#: The training settings (chosen on the validation documents; see docs/labelers.md).
+SETTINGS: dict[str, Any] = {
+    "real_weight": 3.0,  # a real training sentence counts as much as this many team-written ones
+    "silver_weight": 0.3,  # a silver sentence's weight
+    "learned": {"C": 0.5, "ngram_range": (1, 2), "min_df": 2, "cue_weight": 2.0},
+    "weight_grid": (0.0, 0.25, 0.5, 0.75),
+    "threshold_grid": tuple(np.round(np.arange(0.2, 0.81, 0.05), 2)),
+}
 
 
-def train(
-    *, annotations: str | Path | None = None, seed: int = 0, model_path: str | Path | None = None,
-    config_path: str | Path | None = None,
-) -> DefaultLabeler:
-    """Fit the default labeler on the train split and write the model files; return it."""
-    frame = load_annotations(annotations)
-    train_rows = frame[frame["split"] == "train"]
-    if train_rows.empty:
+def training_data(*, use_silver: bool = True, silver_weight: float | None = None,
+                  real_weight: float | None = None) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
+    """(texts, codes, document groups, sample weights) of every training sentence."""
+    from analysis.study.annotations import load_annotations, load_real
+    from analysis.study.silver import load_silver
+
+    team = load_annotations()
+    team = team[team["split"] == "train"]
+    real = load_real()
+    real = real[real["split"] == "train"]
+    if team.empty or real.empty:
         raise InputError("split.csv", "no train documents")
-    # Equal weights, fixed a priori: the cue rules were written while reading errors on the training
-    # documents, so cue scores look better there than on new text and a weight tuned on them would
-    # over-trust the cues. Only the thresholds are chosen (on out-of-fold predictions).
-    labeler = DefaultLabeler(
-        learned=LearnedLabeler(random_state=seed), cue_weights=(0.5, 0.5, 0.5), random_state=seed
-    )
-    labeler.fit(train_rows["text"].tolist(), train_rows[list(LABELS)].to_numpy(), train_rows["doc_id"].to_numpy())
-    labeler.learned_.save(model_path or default_model_path())
+    wr = SETTINGS["real_weight"] if real_weight is None else real_weight
+    texts = team["text"].tolist() + real["text"].tolist()
+    codes = [team[list(LABELS)].to_numpy(), real[list(LABELS)].to_numpy()]
+    groups = [team["doc_id"].to_numpy(), real["doc_id"].to_numpy()]
+    weights = [np.ones(len(team)), np.full(len(real), wr)]
+    silver = load_silver() if use_silver else pd.DataFrame()
+    if len(silver):
+        thresholds = _transformer_thresholds()
+        scores = silver[[f"{label}_score" for label in LABELS]].to_numpy()
+        texts += silver["text"].tolist()
+        codes.append((scores >= thresholds).astype(int))
+        groups.append(silver["doc_id"].to_numpy())
+        weights.append(np.full(len(silver), SETTINGS["silver_weight"] if silver_weight is None else silver_weight))
+    return texts, np.vstack(codes), np.concatenate(groups), np.concatenate(weights)
+
+
+def _transformer_thresholds() -> np.ndarray:
+    """The thresholds the silver scores were made with (from the silver folder's README data)."""
+    from analysis.study.silver import silver_dir
+
+    info = silver_dir() / "thresholds.json"
+    if not info.is_file():
+        raise InputError(info, "the silver folder has no thresholds.json (written with the silver files)")
+    data = json.loads(info.read_text(encoding="utf-8"))
+    return np.asarray([data[label] for label in LABELS], dtype=float)
+
+
+def choose_blend(learned_p: np.ndarray, cue_p: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per label, the cue weight and threshold with the best F1 on (validation) codes ``y``.
+
+    Returns (cue weights, thresholds, F1 per label).
+
+    Examples
+    --------
+    >>> y = np.array([[1, 0, 1], [0, 1, 0], [1, 1, 0], [0, 0, 1]])
+    >>> w, t, f1 = choose_blend(y * 0.8 + 0.1, y * 0.6, y)
+    >>> f1.tolist()
+    [1.0, 1.0, 1.0]
+    """
+    weights, thresholds, f1s = [], [], []
+    for k in range(len(LABELS)):
+        best = (-1.0, 0.0, 0.5)
+        for w in SETTINGS["weight_grid"]:
+            score = ((1 - w) * learned_p[:, k] + w * cue_p[:, k])[:, None]
+            t = best_thresholds(y[:, [k]], score, grid=np.asarray(SETTINGS["threshold_grid"]))[0]
+            pred = score[:, 0] >= t
+            tp = float(np.sum(pred & (y[:, k] == 1)))
+            f1 = 2 * tp / max(pred.sum() + y[:, k].sum(), 1)
+            if f1 > best[0] + 1e-9:
+                best = (f1, w, t)
+        f1s.append(best[0])
+        weights.append(best[1])
+        thresholds.append(best[2])
+    return np.array(weights), np.array(thresholds), np.array(f1s)
+
+
+def train(*, seed: int = 0, model_path: str | Path | None = None, config_path: str | Path | None = None,
+          use_silver: bool = True) -> DefaultLabeler:
+    """Fit the learned model, choose the blend on the validation documents, write the model files."""
+    from analysis.labels.cues import shipped_rules
+    from analysis.study.annotations import load_real
+
+    texts, y, groups, weights = training_data(use_silver=use_silver)
+    learned = LearnedLabeler(**SETTINGS["learned"], validation_size=0, thresholds=[0.5] * len(LABELS),
+                             random_state=seed).fit(texts, y, groups, sample_weight=weights)
+    real = load_real()
+    val = real[real["split"] == "validation"]
+    val_texts = val["text"].tolist()
+    cue_w, thresholds, f1 = choose_blend(learned.predict_proba(val_texts), shipped_rules().scan(val_texts).scores,
+                                         val[list(LABELS)].to_numpy())
+    labeler = DefaultLabeler(cue_weights=cue_w, thresholds=thresholds)
+    labeler.learned_ = learned
+    labeler.cue_weights_, labeler.thresholds_ = cue_w, thresholds
+    labeler.validation_f1_ = f1
+    learned.save(model_path or default_model_path())
     labeler.save_config(config_path or default_config_path())
     return labeler
 
 
+def train_transformer(*, seed: int = 0, path: str | Path | None = None, **params: Any) -> Any:
+    """Fine-tune the optional transformer labeler (see the module docstring); return it."""
+    from analysis.labels.transformer import TransformerLabeler, default_transformer_path
+    from analysis.study.annotations import load_real
+
+    texts, y, groups, weights = training_data(use_silver=False, real_weight=1.0)
+    model = TransformerLabeler(random_state=seed, **params).fit(texts, y, groups, sample_weight=weights)
+    real = load_real()
+    val = real[real["split"] == "validation"]
+    proba = model.predict_proba(val["text"].tolist())
+    model.thresholds_ = best_thresholds(val[list(LABELS)].to_numpy(), proba,
+                                        grid=np.asarray(SETTINGS["threshold_grid"]))
+    model.save(path or default_transformer_path())
+    return model
+
+
 def build_parser() -> argparse.ArgumentParser:
-    """Arguments: --annotations FOLDER, --seed N."""
+    """Arguments: --seed N, --no-silver, --transformer."""
     parser = argparse.ArgumentParser(prog="python -m analysis.study.train", description=__doc__.split("\n")[0])
-    parser.add_argument("--annotations", default=None, help="annotation folder (default data/raw/annotations)")
     parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    parser.add_argument("--no-silver", action="store_true", help="leave the silver sentences out")
+    parser.add_argument("--transformer", action="store_true",
+                        help="fine-tune the optional transformer labeler instead (needs the [transformer] extra)")
     return parser
 
 
@@ -63,13 +176,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Train and report where the files went."""
     args = build_parser().parse_args(argv)
     try:
-        lab = train(annotations=args.annotations, seed=args.seed)
+        if args.transformer:
+            model = train_transformer(seed=args.seed)
+            print("thresholds:", dict(zip(LABELS, model.thresholds_.round(2).tolist())))
+            return 0
+        lab = train(seed=args.seed, use_silver=not args.no_silver)
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     print(f"wrote {default_model_path()} and {default_config_path()}")
     print("cue weights:", dict(zip(LABELS, lab.cue_weights_.round(2).tolist())))
     print("thresholds:", dict(zip(LABELS, lab.thresholds_.round(2).tolist())))
+    print("validation F1:", dict(zip(LABELS, lab.validation_f1_.round(3).tolist())))
     return 0
 
 
