@@ -42,7 +42,7 @@ from analysis.labels.codebook import LABELS
 from analysis.labels.cues import CueLabeler, format_evidence
 from analysis.labels.learned import LearnedLabeler, best_thresholds, default_model_path
 
-__all__ = ["DefaultLabeler", "default_config_path"]
+__all__ = ["DefaultLabeler", "default_config_path", "choose_blend"]
 
 # Both parts always contribute, and thresholds stay in the middle of the range: the training
 # sentences have far more positives than real news text, so extreme settings chosen on a small
@@ -69,6 +69,41 @@ def _read_config(path: Path) -> dict[str, Any]:
 @lru_cache(maxsize=2)
 def _shipped_learned(path: str) -> LearnedLabeler:
     return LearnedLabeler.load(path)
+
+
+def choose_blend(learned_p: np.ndarray, cue_p: np.ndarray, y: np.ndarray, *,
+                 weight_grid: Any = _WEIGHT_GRID, threshold_grid: Any = _THRESHOLD_GRID,
+                 fixed_weights: Any = None, fixed_thresholds: Any = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per label, the cue weight and threshold with the best F1 of the blend on codes ``y``.
+
+    ``score = (1 - w) * learned_p + w * cue_p``; ``w`` from ``weight_grid`` (or
+    ``fixed_weights``), the threshold from ``threshold_grid`` (or ``fixed_thresholds``).
+    Returns (cue weights, thresholds, F1 per label).
+
+    Examples
+    --------
+    >>> y = np.array([[1, 0, 1], [0, 1, 0], [1, 1, 0], [0, 0, 1]])
+    >>> w, t, f1 = choose_blend(y * 0.8 + 0.1, y * 0.6, y)
+    >>> f1.tolist()
+    [1.0, 1.0, 1.0]
+    """
+    weights, thresholds, f1s = [], [], []
+    for k in range(len(LABELS)):
+        best = (-1.0, 0.5, 0.5)
+        grid = weight_grid if fixed_weights is None else (float(np.ravel(fixed_weights)[k]),)
+        for w in grid:
+            score = ((1 - w) * learned_p[:, k] + w * cue_p[:, k])[:, None]
+            t = (best_thresholds(y[:, [k]], score, grid=np.asarray(threshold_grid))[0] if fixed_thresholds is None
+                 else float(np.ravel(fixed_thresholds)[k]))
+            pred = score[:, 0] >= t
+            tp = float(np.sum(pred & (y[:, k] == 1)))
+            f1 = 2 * tp / max(pred.sum() + y[:, k].sum(), 1)
+            if f1 > best[0] + 1e-9:
+                best = (f1, w, t)
+        f1s.append(best[0])
+        weights.append(best[1])
+        thresholds.append(best[2])
+    return np.array(weights), np.array(thresholds), np.array(f1s)
 
 
 class DefaultLabeler(TextLabelerMixin, ClassifierMixin, BaseEstimator):
@@ -141,22 +176,10 @@ class DefaultLabeler(TextLabelerMixin, ClassifierMixin, BaseEstimator):
                 part = self._template().fit([texts[i] for i in fit_idx], y[fit_idx], groups[fit_idx])
                 learned_p[val_idx] = part.predict_proba([texts[i] for i in val_idx])
             cue_p = self.cues_.predict_proba(texts)
-            weights, thresholds = [], []
-            for k in range(len(LABELS)):
-                best = (-1.0, 0.5, 0.5)
-                grid = _WEIGHT_GRID if self.cue_weights is None else (float(np.ravel(self.cue_weights)[k]),)
-                for w in grid:
-                    score = ((1 - w) * learned_p[:, k] + w * cue_p[:, k])[:, None]
-                    t = (best_thresholds(y[:, [k]], score, grid=_THRESHOLD_GRID)[0] if self.thresholds is None
-                         else float(np.ravel(self.thresholds)[k]))
-                    pred = score[:, 0] >= t
-                    tp = float(np.sum(pred & (y[:, k] == 1)))
-                    f1 = 2 * tp / max(pred.sum() + y[:, k].sum(), 1)
-                    if f1 > best[0] + 1e-9:
-                        best = (f1, w, t)
-                weights.append(best[1])
-                thresholds.append(best[2])
-            self.cue_weights_, self.thresholds_ = np.array(weights), np.array(thresholds)
+            self.cue_weights_, self.thresholds_, _ = choose_blend(
+                learned_p, cue_p, y, weight_grid=_WEIGHT_GRID, threshold_grid=_THRESHOLD_GRID,
+                fixed_weights=None if self.cue_weights is None else self.cue_weights,
+                fixed_thresholds=None if self.thresholds is None else self.thresholds)
         else:
             self.cue_weights_ = self._fixed(self.cue_weights, [0.5] * len(LABELS))
             self.thresholds_ = self._fixed(self.thresholds, [0.5] * len(LABELS))

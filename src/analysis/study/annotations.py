@@ -26,6 +26,7 @@ import pandas as pd
 from analysis.study import paths
 from analysis.errors import InputError
 from analysis.labels.codebook import LABELS
+from analysis.tables import read_table
 
 __all__ = [
     "ANNOTATION_COLUMNS",
@@ -176,21 +177,34 @@ def load_annotations(folder: str | Path | None = None, *, with_split: bool = Tru
     return frame
 
 
+def _coded_csv(path: Path, columns: tuple[str, ...] | list[str]) -> pd.DataFrame:
+    """A CSV of coded sentences, every value as text, the three codes checked and made int.
+
+    Raises :class:`InputError` naming the file (and the 1-based data row) on a missing file or
+    column or a code that is not 0/1.
+    """
+    try:
+        frame = read_table(path, fmt="csv").to_pandas()
+    except InputError as exc:
+        raise InputError(path, f"cannot read coded sentences: {exc.problem}") from None
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise InputError(path, f"missing column(s) {', '.join(missing)}")
+    for label in LABELS:
+        bad = frame[~frame[label].isin(["0", "1"])]
+        if len(bad):
+            raise InputError(f"{path} row {bad.index[0] + 1}", f"{label} must be 0 or 1")
+        frame[label] = frame[label].astype(int)
+    return frame
+
+
 def load_double(folder: str | Path | None = None) -> pd.DataFrame:
     """Read ``double/*.csv`` (sentence_uid, the three codes, annotator); empty if there are none."""
     folder = Path(folder or annotations_dir()) / "double"
     columns = ["sentence_uid", *LABELS, "annotator"]
     frames = []
     for path in sorted(folder.glob("*.csv")):
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-        missing = [c for c in columns if c not in frame.columns]
-        if missing:
-            raise InputError(path, f"missing column(s) {', '.join(missing)}")
-        for label in LABELS:
-            bad = frame[~frame[label].isin(["0", "1"])]
-            if len(bad):
-                raise InputError(f"{path} row {bad.index[0] + 2}", f"{label} must be 0 or 1")
-            frame[label] = frame[label].astype(int)
+        frame = _coded_csv(path, columns)
         frames.append(frame[columns])
     if not frames:
         return pd.DataFrame({c: pd.Series(dtype=int if c in LABELS else str) for c in columns})
@@ -236,18 +250,7 @@ def load_real(folder: str | Path | None = None) -> pd.DataFrame:
     frames = []
     for source in REAL_SOURCES:
         path = folder / f"sentences-{source}.csv"
-        try:
-            frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-        except (OSError, pd.errors.ParserError) as exc:
-            raise InputError(path, f"cannot read the real corpus: {exc}") from None
-        missing = [c for c in REAL_COLUMNS if c not in frame.columns]
-        if missing:
-            raise InputError(path, f"missing column(s) {', '.join(missing)}")
-        for label in LABELS:
-            bad = frame[~frame[label].isin(["0", "1"])]
-            if len(bad):
-                raise InputError(f"{path} row {bad.index[0] + 1}", f"{label} must be 0 or 1")
-            frame[label] = frame[label].astype(int)
+        frame = _coded_csv(path, REAL_COLUMNS)
         for column in ("start", "end"):
             frame[column] = frame[column].astype(int)
         wrong = frame[(frame["end"] - frame["start"]) != frame["text"].str.len()]

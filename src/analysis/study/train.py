@@ -40,10 +40,10 @@ import pandas as pd
 
 from analysis.errors import InputError
 from analysis.labels.codebook import LABELS
-from analysis.labels.default import DefaultLabeler, default_config_path
+from analysis.labels.default import DefaultLabeler, choose_blend, default_config_path
 from analysis.labels.learned import LearnedLabeler, best_thresholds, default_model_path
 
-__all__ = ["SETTINGS", "training_data", "choose_blend", "train", "train_transformer", "build_parser", "main"]
+__all__ = ["SETTINGS", "training_data", "train", "train_transformer", "build_parser", "main"]
 
 #: The training settings (chosen on the validation documents; see docs/labelers.md).
 SETTINGS: dict[str, Any] = {
@@ -94,35 +94,6 @@ def _transformer_thresholds() -> np.ndarray:
     return np.asarray([data[label] for label in LABELS], dtype=float)
 
 
-def choose_blend(learned_p: np.ndarray, cue_p: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Per label, the cue weight and threshold with the best F1 on (validation) codes ``y``.
-
-    Returns (cue weights, thresholds, F1 per label).
-
-    Examples
-    --------
-    >>> y = np.array([[1, 0, 1], [0, 1, 0], [1, 1, 0], [0, 0, 1]])
-    >>> w, t, f1 = choose_blend(y * 0.8 + 0.1, y * 0.6, y)
-    >>> f1.tolist()
-    [1.0, 1.0, 1.0]
-    """
-    weights, thresholds, f1s = [], [], []
-    for k in range(len(LABELS)):
-        best = (-1.0, 0.0, 0.5)
-        for w in SETTINGS["weight_grid"]:
-            score = ((1 - w) * learned_p[:, k] + w * cue_p[:, k])[:, None]
-            t = best_thresholds(y[:, [k]], score, grid=np.asarray(SETTINGS["threshold_grid"]))[0]
-            pred = score[:, 0] >= t
-            tp = float(np.sum(pred & (y[:, k] == 1)))
-            f1 = 2 * tp / max(pred.sum() + y[:, k].sum(), 1)
-            if f1 > best[0] + 1e-9:
-                best = (f1, w, t)
-        f1s.append(best[0])
-        weights.append(best[1])
-        thresholds.append(best[2])
-    return np.array(weights), np.array(thresholds), np.array(f1s)
-
-
 def train(*, seed: int = 0, model_path: str | Path | None = None, config_path: str | Path | None = None,
           use_silver: bool = True) -> DefaultLabeler:
     """Fit the learned model, choose the blend on the validation documents, write the model files."""
@@ -136,7 +107,8 @@ def train(*, seed: int = 0, model_path: str | Path | None = None, config_path: s
     val = real[real["split"] == "validation"]
     val_texts = val["text"].tolist()
     cue_w, thresholds, f1 = choose_blend(learned.predict_proba(val_texts), shipped_rules().scan(val_texts).scores,
-                                         val[list(LABELS)].to_numpy())
+                                         val[list(LABELS)].to_numpy(), weight_grid=SETTINGS["weight_grid"],
+                                         threshold_grid=SETTINGS["threshold_grid"])
     labeler = DefaultLabeler(cue_weights=cue_w, thresholds=thresholds)
     labeler.learned_ = learned
     labeler.cue_weights_, labeler.thresholds_ = cue_w, thresholds
