@@ -49,8 +49,6 @@ __all__ = ["Entity", "SpeakerTracker"]
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*\.?")
 # An acronym in brackets after an organisation's name: "(RCMP)", "(UNESCO)".
 _ACRONYM = re.compile(r"\s*\((?P<acr>[A-Z][A-Za-z.&-]{1,11})\)")
-# Words that change who a role is (a deputy minister is not the minister).
-_RANK = frozenset({"vice", "deputy", "former", "acting", "assistant", "under", "ex", "junior"})
 # Determiners and possessives before a description.
 _DET = frozenset({"the", "a", "an", "this", "that", "its", "his", "her", "their", "our"})
 
@@ -82,12 +80,17 @@ class SpeakerTracker:
     ----------
     first_names : dict, optional
         ``{name: "f" | "m"}`` (default: :func:`analysis.names.load_first_names`).
+    rank_words : iterable of str, optional
+        Words that change who a role is ("deputy", "former": a deputy minister is not the
+        minister); :mod:`analysis.attribution` passes the ``rank_words`` of its word lists.
     """
 
-    def __init__(self, *, first_names: dict[str, str] | None = None) -> None:
+    def __init__(self, *, first_names: dict[str, str] | None = None, rank_words: Iterable[str] = ()) -> None:
         self.first_names = load_first_names() if first_names is None else first_names
+        self.rank = frozenset(w.casefold() for w in rank_words)
         self.entities: list[Entity] = []
         self._keys: dict[str, Entity] = {}
+        self._given: dict[str, list[Entity]] = {}  # first names -> people ("Dr Meerjady" -> Meerjady Sabrina Flora)
         self.documents: dict[str, Entity] = {}  # "decree" -> its issuer, once named
         self.joint_at = -1  # the last sentence whose speaker was joint ("X and Y said")
 
@@ -115,12 +118,16 @@ class SpeakerTracker:
             entity.name = name  # a fuller form of the same name ("Vázquez" -> "Wanda Vázquez")
         self._keys[name.casefold()] = entity
         for w in words[1:] if len(words) > 1 else words:
-            if len(w.strip(".")) > 1:
-                self._keys[w.casefold().strip(".")] = entity
+            key = w.casefold().strip(".")
+            if len(key) > 1 and getattr(self._keys.get(key), "kind", "person") == "person":
+                self._keys[key] = entity  # a surname; an organisation's acronym stays the organisation's
         entity.gender = entity.gender or gender or gender_of_name(name, self.first_names)
         entity.roles.update(r for r in roles if r)
         entity.places.update(p for p in places if p)
         entity.actor = entity.actor or actor
+        given = words[0].casefold() if len(words) > 1 and not words[0].isupper() else None
+        if given and (entity.roles or given in self.first_names) and entity not in self._given.setdefault(given, []):
+            self._given[given].append(entity)  # "Dr Meerjady" -> Meerjady Sabrina Flora, the director
         return self._touch(entity, k, speaker=speaker, subject=subject)
 
     def see_org(self, name: str, *, k: int, actor: Actor | None = None, kind: str = "org",
@@ -167,6 +174,8 @@ class SpeakerTracker:
                     first = self.first_names.get(words[0])
                     if first is not None and words[0] not in _low_words(entity.name):
                         entity = None  # "Hunter Biden" is not "Joe Biden"
+            if entity is None and len(words) == 1 and len(self._given.get(low, ())) == 1:
+                entity = self._given[low][0]  # a first name alone, of one person only
         return entity if entity is not None and entity.kind in kinds else None
 
     def actor_entity(self, actor: Actor) -> Entity | None:
@@ -207,11 +216,12 @@ class SpeakerTracker:
                 ok = False
                 for role in e.roles:
                     r = role.split()
-                    if not r or r[-1] != head:
+                    # "the archbishop" also fits the role "archbishop monsignor" (titles run together)
+                    if not r or (r[-1] != head and (head not in r or mods)):
                         continue
-                    if (set(r) & _RANK) != (mods & _RANK):
+                    if (set(r) & self.rank) != (mods & self.rank):
                         continue
-                    extra = mods - _RANK - set(r) - e.places
+                    extra = mods - self.rank - set(r) - e.places
                     if place_codes and e.actor is not None:
                         extra = {w for w in extra if place_codes.get(w) != e.actor.actor}
                     if not extra:
@@ -223,7 +233,8 @@ class SpeakerTracker:
                 if e.head != head:
                     continue
                 name_words = set(_low_words(e.name))
-                if (mods - name_words - {"new", "same"}) or (tail - name_words):
+                located = {w for w in mods if w.endswith("-based")}  # "the Luxembourg-based court"
+                if (mods - name_words - located - {"new", "same"}) or (tail - name_words):
                     continue
             if best is None or (e.last, e.last_speaker, e.mentions) > (best.last, best.last_speaker, best.mentions):
                 best = e
