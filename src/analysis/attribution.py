@@ -1102,16 +1102,22 @@ class _Resolver:
             entity = tracker.see_org(first, k=k, kind="group", speaker=speaker)
             return _Resolved(entity.name, entity, None)
         numbered = len(words) >= 2 and words[-1].isdigit() and _is_cap(words[-2])  # "News 12", "Channel 4"
-        for part in ([] if numbered else phrase.split(",")):
+        body = _PREP_SPLIT.split(first, maxsplit=1)[0].split()
+        named_body = len(body) >= 2 and all(_is_cap(w) for w in body) and not _is_title(body[-1], rules) \
+            and (body[-1].lower() in rules.speaker_nouns or body[-1].lower() in rules.generic_orgs)
+        for part in ([] if numbered or named_body else phrase.split(",")):  # not "European Court of Justice"
             left = _PREP_SPLIT.split(part, maxsplit=1)[0]
             lw = left.split()
-            if lw and lw[-1].islower() and not any(_is_cap(w) for w in lw[1:]) and left != part \
-                    and (lw[-1] in rules.speaker_nouns or lw[-1] in rules.person_nouns or _is_title(lw[-1], rules)
-                         or lw[-1].endswith(_PEOPLE_PLURALS[:8] + _PEOPLE_PLURALS[14:])):
+            low_head = lw[-1].lower() if lw else ""
+            if lw and not any(_is_cap(w) for w in lw[1:]) and low_head.isalpha() \
+                    and (low_head in rules.speaker_nouns or low_head in rules.person_nouns or _is_title(low_head, rules)
+                         or low_head.endswith(_PEOPLE_PLURALS[:8] + _PEOPLE_PLURALS[14:])):
                 continue  # "researchers from the Georgia Institute of Technology": a group, not a person inside it
             name = None
             if left != part and lw and (_first_name(lw[0]) or (2 <= len(lw) <= 3 and all(_is_cap(w) for w in lw)
                                                                and not any(_is_title(w, rules) or _placeish(w, self.actors)
+                                                                           or w.lower() in rules.speaker_nouns
+                                                                           or w.lower() in rules.generic_orgs
                                                                            for w in lw))):
                 name = _person_in(left, rules, self.actors)  # "Peter Iseley of ... Ending Clergy Abuse"
             name = name or _person_in(part, rules, self.actors)
