@@ -70,6 +70,9 @@ def test_dev_half_accuracy_and_author_share():
     scores = speaker_scores(pred, n_boot=200).set_index("measure")["value"]
     assert scores["speaker_accuracy"] >= 0.85  # development half (rules were built on it)
     assert scores["author_kept"] >= 0.95
+    by_round = speaker_scores(pred, by="round", n_boot=100)
+    second = by_round[(by_round["group"] == "2") & (by_round["measure"] == "speaker_accuracy")]["value"].item()
+    assert second >= 0.85  # the 20 round-2 development documents
     rules = rule_scores(pred, n_boot=100)
     assert rules["n"].sum() == int(pred["speaker_pred"].notna().sum() + ((pred["speaker"] != AUTHOR)
                                                                         & pred["speaker_pred"].isna()).sum())

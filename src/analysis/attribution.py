@@ -469,7 +469,7 @@ def _placeish(token: str, actors: ActorDictionary) -> bool:
     return cache[token]
 
 
-def _plausible(np: str, rules: Rules, *, after_verb: bool = False, strict: bool = False) -> bool:
+def _plausible(np: str, rules: Rules, *, after_verb: bool = False, strict: bool = False, source: bool = False) -> bool:
     """A noun phrase that can be a speaker: a pronoun, a name, or a speaker noun phrase.
 
     Its head is the last word before the first preposition ("Organizers of the rally" ->
@@ -477,11 +477,13 @@ def _plausible(np: str, rules: Rules, *, after_verb: bool = False, strict: bool 
     people ("-ers", "-ists", "-ians", "-ants", "-ents", "-ors"), so "Mandatory sentencing" or
     "the opioid crisis" is no speaker. ``strict`` (a subject found deep inside a sentence):
     only plurals and "-man"/"-person" nouns count by their ending ("thereafter" is no speaker).
+    ``source`` (after "according to"): also a document ("a whistle-blower complaint"), a person
+    noun, a plural of people or "its polling".
     """
     parts = [p for p in np.split(",") if p.strip()]
-    if len(parts) > 1 and not _plausible(parts[0], rules, after_verb=after_verb, strict=strict):
+    if len(parts) > 1 and not _plausible(parts[0], rules, after_verb=after_verb, strict=strict, source=source):
         # "The ... Institute's director, Dr. Anthony Fauci,": the name in the apposition
-        return any(_is_cap(p.split()[-1]) and _plausible(p, rules, after_verb=after_verb, strict=strict)
+        return any(_is_cap(p.split()[-1]) and _plausible(p, rules, after_verb=after_verb, strict=strict, source=source)
                    for p in parts[1:2])
     np = parts[0] if parts else np
     words = _TOKEN.findall(np)
@@ -497,13 +499,14 @@ def _plausible(np: str, rules: Rules, *, after_verb: bool = False, strict: bool 
         return False
     if len(words) == 1 and lows[0] in rules.pronouns:
         return True
-    if after_verb and 2 <= len(words) <= 3 and lows[0] in POSSESSIVE_PRONOUNS and not _personal(np, rules):
+    if source and 2 <= len(words) <= 3 and lows[0] in POSSESSIVE_PRONOUNS and not _personal(np, rules):
         return True  # "according to its polling" (not "said his spokesman")
-    if after_verb:  # "said Buswell", "said the Turkish foreign minister", "according to a complaint"
-        cut = next((i for i, w in enumerate(lows) if i > 0 and w in rules.prepositions), len(words))
-        return any(_is_cap(w) for w in words) or any(w in rules.speaker_nouns or w in rules.document_nouns
-                                                     or w in rules.person_nouns for w in lows) \
-            or (lows[cut - 1].endswith(_PEOPLE_PLURALS[:8]) and lows[cut - 1] not in rules.not_heads)
+    if after_verb:  # "said Buswell", "said the Turkish foreign minister"
+        if any(_is_cap(w) for w in words) or any(w in rules.speaker_nouns for w in lows):
+            return True
+        # "according to a whistle-blower complaint", "according to eyewitnesses"
+        return source and (any(w in rules.document_nouns or w in rules.person_nouns for w in lows)
+                           or (lows[cut - 1].endswith(_PEOPLE_PLURALS[:8]) and lows[cut - 1] not in rules.not_heads))
     last, last_low = words[cut - 1], lows[cut - 1]
     if last_low in rules.not_names or last_low in _DETERMINERS or last.endswith(("'s", "’s")):
         return False
@@ -670,7 +673,7 @@ def _analyse(text: str, open_before: bool, rules: Rules) -> _Local:
                         local.mode = "reported"  # a quoted phrase inside indirect speech ("said that “...”")
                     return local
     m = rules.according_to.match(masked)  # a fronted "According to X," decides
-    if m and _plausible(m.group("spk"), rules, after_verb=True):
+    if m and _plausible(m.group("spk"), rules, after_verb=True, source=True):
         # ... unless the clause after it has a speaker of its own: "According to the BBC, a
         # spokesman expressed disappointment" (the outlet passes on the spokesman's words)
         inner = rules.clause_start.match(masked[m.end():].lstrip(" ,"))
@@ -709,7 +712,8 @@ def _analyse(text: str, open_before: bool, rules: Rules) -> _Local:
                 local.spk, local.mode, local.rule = m_spk, ("quoted" if local.direct else "reported"), "reported_end"
                 return local
         if _group(m) and subord.match(_group(m)) is None \
-                and _plausible(_group(m), rules, after_verb=bool(m.groupdict().get("spk2")) or m.re is rules.according_to):
+                and _plausible(_group(m), rules, after_verb=bool(m.groupdict().get("spk2")) or m.re is rules.according_to,
+                               source=m.re is rules.according_to):
             local.spk, local.mode = _group(m), ("quoted" if local.direct else "reported")
             local.rule = names.get(id(m), "reported_start")
             return local
@@ -726,7 +730,8 @@ def _analyse(text: str, open_before: bool, rules: Rules) -> _Local:
     # round 2: a reporting clause anywhere in the sentence, a passive agent, a stance phrase
     for c in find_clauses(masked, rules.clauses):
         if (c.how != "np" or subord.match(c.phrase) is None) \
-                and _plausible(c.phrase, rules, after_verb=c.rule in ("passive_by", "reported_inverted"), strict=True):
+                and _plausible(c.phrase, rules, after_verb=c.rule in ("passive_by", "reported_inverted"), strict=True,
+                               source=c.rule == "reported_inverted"):  # ", reads the motion,"
             local.spk, local.mode, local.rule = c.phrase, mode, c.rule
             return local
     # a clause without a speech verb that introduces a quotation: "X opposed the plan: “...”"
@@ -1042,7 +1047,7 @@ class _Resolver:
                 and not _personal(phrase, rules):
             return self.resolve(POSSESSIVE_PRONOUNS[pair[0]], k, speaker=speaker)  # "its polling" -> it
         m = _ACRONYM_IN.search(phrase)
-        if m:  # "... Disease Control and Research (IEDCR)": the organisation defined with it
+        if m and m.end() == len(phrase):  # "... Disease Control and Research (IEDCR)": the organisation defined with it
             known = tracker.name(m.group(1), kinds=("org", "group"))
             if known is not None:
                 tracker.see_org(known.name, k=k, speaker=speaker)
@@ -1364,7 +1369,7 @@ def attribute(sentences: Sequence[MutableMapping[str, Any]], *, actors: ActorDic
     members_of: dict[int, list[int]] = {}
     for j, run in enumerate(run_of):
         members_of.setdefault(run, []).append(j)
-    attributed_next = _quote_next(sentences, locals_, para_start)
+    attributed_next = _quote_next(sentences, locals_, para_start, rules)
     dashes = _dash_lines(sentences, para_start)
     prev: tuple[_Resolved, str] | None = None  # the previous sentence's speaker and mode (quoted/reported)
     for k, (row, local) in enumerate(zip(sentences, locals_)):
@@ -1470,9 +1475,13 @@ def _dash_lines(sentences: Sequence[Mapping[str, Any]], para_start: list[bool]) 
     return out
 
 
-def _quote_next(sentences: Sequence[Mapping[str, Any]], locals_: list[_Local], para_start: list[bool]) -> dict[int, int]:
+def _quote_next(sentences: Sequence[Mapping[str, Any]], locals_: list[_Local], para_start: list[bool],
+                rules: Rules) -> dict[int, int]:
     """Bare quotations without attribution followed, in the same paragraph, by a sentence that
-    names a speaker: quotation -> that sentence (only bare quotations in between)."""
+    attributes them: quotation -> that sentence (only bare quotations in between). The sentence
+    must continue the quotation ("“...,” she said.") or only name its speaker ("Baloch wrote on
+    social media."); one that reports something of its own ("Police said three were held.") is
+    a new statement."""
     out: dict[int, int] = {}
     n = len(locals_)
     for k, local in enumerate(locals_):
@@ -1482,9 +1491,23 @@ def _quote_next(sentences: Sequence[Mapping[str, Any]], locals_: list[_Local], p
         j = k + 1
         while j < n and not para_start[j] and locals_[j].spk is None and locals_[j].bare:
             j += 1
-        if j < n and not para_start[j] and locals_[j].spk is not None and locals_[j].rule != "according_to":
+        if j < n and not para_start[j] and locals_[j].spk is not None and locals_[j].rule != "according_to" \
+                and ((locals_[j].mode == "quoted" and locals_[j].direct) or _attribution_only(sentences[j]["text"], rules)):
             out[k] = j
     return out
+
+
+def _attribution_only(text: str, rules: Rules) -> bool:
+    """A sentence that names a speaker and says nothing itself: after its reporting verb no
+    "that", no quotation and no finite verb ("Macron told the world on Thursday via Twitter.")."""
+    if rules.clauses is None or _QUOTE_MARK.search(text):
+        return False
+    m = rules.clauses.verb.search(text)
+    if m is None:
+        return False
+    rest = _WORD.findall(text[m.end():].lower())
+    return len(rest) <= 10 and not any(w == "that" or w in rules.clauses.between or w in rules.clauses.passive_markers
+                                       or w in rules.verbs or w.endswith("ed") for w in rest)
 
 
 def _foreign(text: str) -> bool:
