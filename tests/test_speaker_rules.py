@@ -185,3 +185,9 @@ def test_clause_functions_directly():
     assert verb_subject(text, text.index("said"), r) == ("They", "issuer")
     assert intro_speaker("Part of Trump's tweet included the statement,", r) == ("Trump", "possessor")
     assert [c.rule for c in find_clauses("In her opinion, the law is unfair.", r)] == ["stance"]
+
+
+def test_topic_verbs_give_no_words_before_on():
+    assert got("In another incident, as Omar Haddad remarked on the inquiry, the minister left.")[0][0] is None
+    assert got("Omar Haddad remarked that the inquiry was over.")[0][0] == "Omar Haddad"
+    assert got("Omar Haddad reported on Monday that the inquiry was over.")[0][0] == "Omar Haddad"

@@ -185,8 +185,10 @@ def _compile(spec: Mapping[str, Any]) -> Rules:
     # speech only before "that", a quotation or the end of the clause
     acts = words_of("act_verbs")
     act_guard = r"(?!\s+(?:a|an|the|his|her|its|their|tomorrow|today|war|victory|off|up|into|out|by|[\w-]+ing)\b)"
-    plain = [v for v in spec["speech_verbs"] if v.lower() not in acts]
-    verb = "(?-i:" + _alt(plain) + (("|(?:" + _alt(sorted(acts)) + ")" + act_guard) if acts else "") + ")"
+    topical = words_of("topic_verbs") & {str(v).lower() for v in spec["speech_verbs"]} - acts  # "remarked on X": a topic
+    plain = [v for v in spec["speech_verbs"] if v.lower() not in acts and v.lower() not in topical]
+    verb = "(?-i:" + _alt(plain) + (("|(?:" + _alt(sorted(acts)) + ")" + act_guard) if acts else "") \
+        + (("|(?:" + _alt(sorted(topical)) + r")(?!\s+on\s+(?-i:[a-z]))") if topical else "") + ")"  # not "on Monday"
     # not "tweeted about", "contended for the nomination", "claimed 15,393 lives"
     verb += r"(?!\s+(?:about\b|for\s+(?:the|a|an)\b|\d|(?:the\s+)?lives\b))"
     after_quote = "(?-i:" + _alt([*spec["speech_verbs"], *spec.get("quote_only_verbs", ())]) + ")"
