@@ -191,3 +191,17 @@ def test_topic_verbs_give_no_words_before_on():
     assert got("In another incident, as Omar Haddad remarked on the inquiry, the minister left.")[0][0] is None
     assert got("Omar Haddad remarked that the inquiry was over.")[0][0] == "Omar Haddad"
     assert got("Omar Haddad reported on Monday that the inquiry was over.")[0][0] == "Omar Haddad"
+
+
+def test_tracker_rank_words_from_the_data_file_and_first_name_keys():
+    from analysis.tracker import SpeakerTracker
+
+    t = SpeakerTracker()
+    t.see_person("Anna Kovacs", k=0, roles=["deputy minister"], subject=True)
+    assert t.description("the minister", k=1) is None  # a deputy minister is not the minister
+    assert t.description("the deputy minister", k=1).name == "Anna Kovacs"
+    t.see_person("Meerjady Sabrina Flora", k=2, roles=["director"])
+    assert t.name("Meerjady").name == "Meerjady Sabrina Flora"
+    t.see_org("Institute of Epidemiology (IEDCR)", k=3)
+    t.see_person("Research IEDCR", k=4)  # a mis-read name does not take the acronym
+    assert t.name("IEDCR").kind == "org"

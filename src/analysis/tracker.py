@@ -21,7 +21,13 @@ Lookups resolve a later mention to an entity:
 - :meth:`SpeakerTracker.description`: "the minister", "the Slovenian President", "the
   ministry", "the court" -> the most recent entity whose role or head noun is the description's
   head and whose role or place words include the description's ("vice" and "deputy" must agree);
-- :meth:`SpeakerTracker.name`: a surname, acronym or alias -> its entity.
+- :meth:`SpeakerTracker.name`: a surname, acronym or alias -> its entity; a first name alone
+  ("Dr Meerjady") -> the one person with a role or a listed first name who has it.
+
+Roles run together ("archbishop monsignor") also answer their first word ("the archbishop");
+a "-based" modifier does not keep an organisation from its description ("the
+Luxembourg-based court" -> the court). A person's surname never takes over an organisation's
+acronym key.
 
 Examples
 --------
@@ -39,6 +45,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from analysis.actors import Actor
 from analysis.names import gender_of_name, load_first_names
@@ -51,6 +58,16 @@ _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*\.?")
 _ACRONYM = re.compile(r"\s*\((?P<acr>[A-Z][A-Za-z.&-]{1,11})\)")
 # Determiners and possessives before a description.
 _DET = frozenset({"the", "a", "an", "this", "that", "its", "his", "her", "their", "our"})
+
+
+@lru_cache(maxsize=1)
+def _default_ranks() -> frozenset[str]:
+    import yaml
+
+    from analysis.io import read_data_text
+
+    text, _ = read_data_text(None, default="attribution.yml", what="attribution word-list file")
+    return frozenset(str(w).casefold() for w in yaml.safe_load(text).get("rank_words", ()))
 
 
 @dataclass
@@ -82,12 +99,12 @@ class SpeakerTracker:
         ``{name: "f" | "m"}`` (default: :func:`analysis.names.load_first_names`).
     rank_words : iterable of str, optional
         Words that change who a role is ("deputy", "former": a deputy minister is not the
-        minister); :mod:`analysis.attribution` passes the ``rank_words`` of its word lists.
+        minister); default: ``rank_words`` of ``analysis/data/attribution.yml``.
     """
 
-    def __init__(self, *, first_names: dict[str, str] | None = None, rank_words: Iterable[str] = ()) -> None:
+    def __init__(self, *, first_names: dict[str, str] | None = None, rank_words: Iterable[str] | None = None) -> None:
         self.first_names = load_first_names() if first_names is None else first_names
-        self.rank = frozenset(w.casefold() for w in rank_words)
+        self.rank = _default_ranks() if rank_words is None else frozenset(w.casefold() for w in rank_words)
         self.entities: list[Entity] = []
         self._keys: dict[str, Entity] = {}
         self._given: dict[str, list[Entity]] = {}  # first names -> people ("Dr Meerjady" -> Meerjady Sabrina Flora)
