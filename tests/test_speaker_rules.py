@@ -205,3 +205,11 @@ def test_tracker_rank_words_from_the_data_file_and_first_name_keys():
     t.see_org("Institute of Epidemiology (IEDCR)", k=3)
     t.see_person("Research IEDCR", k=4)  # a mis-read name does not take the acronym
     assert t.name("IEDCR").kind == "org"
+
+
+def test_joint_subjects_with_honorifics_stay_joint():
+    rows = got("President Vladimir Putin met Chief Justice Vyacheslav Lebedev.",
+               "Mr Putin and Mr Lebedev discussed the work of the Council.")
+    assert rows[1][0] is None
+    assert got("Bangladeshi Road Transport and Bridges Minister Obaidul Quader said buses would stop.")[0][0] \
+        == "Obaidul Quader"

@@ -1030,9 +1030,13 @@ class _Resolver:
         return True
 
     def _named(self, side: str) -> bool:
+        """A person named on one side of "and": known, listed, with a first name or an honorific
+        ("Mr Putin", "Anna Kovacs"), not a title's words ("Road Transport")."""
         name = _person_in(side, self.rules, self.actors)
-        return bool(name) and " " in name and (self.tracker.name(name, kinds=("person",)) is not None
-                                               or self.actors.person(name) is not None or _first_name(name.split()[0]))
+        return bool(name) and (self.tracker.name(name, kinds=("person",)) is not None
+                               or self.actors.person(name) is not None
+                               or (" " in name and _first_name(name.split()[0]))
+                               or any(w.lower().strip(".") in self.rules.gendered for w in side.split()[:1]))
 
     def resolve(self, phrase: str, k: int, *, speaker: bool = True) -> _Resolved:
         rules, tracker = self.rules, self.tracker
