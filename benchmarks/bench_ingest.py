@@ -91,7 +91,7 @@ def attribution_speed(name: str, paths: list[Path], **kw) -> dict[str, object]:
 def speed(include_shared: bool) -> pd.DataFrame:
     """The one-core table: the speaker set, and the corpora when ../shared is there."""
     speakers = sorted((Path(__file__).resolve().parents[1] / "data" / "raw" / "annotations" / "speakers" / "docs").glob("*.txt"))
-    rows = [attribution_speed("speaker set (46 documents)", speakers)]
+    rows = [attribution_speed(f"speaker set ({len(speakers)} documents)", speakers)]
     if include_shared:
         for name, spec in CORPORA.items():
             spec = dict(spec)

@@ -13,10 +13,10 @@ from analysis.study.speakers import (AUTHOR, bootstrap_share, load_codings, load
 
 def test_set_has_every_sentence_once_and_texts_match_their_hash():
     codes = load_speaker_set()
-    assert len(codes) == 915 and codes["file_id"].nunique() == 46
+    assert len(codes) == 1343 and codes["file_id"].nunique() == 66
     assert not codes.duplicated(["file_id", "n"]).any()
     docs = pd.read_csv(speakers_dir() / "documents.csv", dtype=str)
-    assert docs.groupby("source").size().to_dict() == {"kremlin": 6, "whitehouse": 10, "wikinews": 30}
+    assert docs.groupby("source").size().to_dict() == {"kremlin": 6, "whitehouse": 10, "wikinews": 50}
     for row in docs.itertuples():
         data = (speakers_dir() / "docs" / f"{row.file_id}.txt").read_bytes()
         assert hashlib.sha256(data).hexdigest() == row.sha256, row.file_id
@@ -27,6 +27,10 @@ def test_set_has_every_sentence_once_and_texts_match_their_hash():
 
 def test_split_is_the_documented_hash_rule():
     split = pd.read_csv(speakers_dir() / "split.csv", dtype=str)
+    second = split[split["round"] == "2"]
+    assert len(second) == 20 and set(second["split"]) == {"dev"}  # round 2: development documents only
+    split = split[split["round"] == "1"]
+    assert len(split) == 46
     for source, group in split.groupby("source"):
         ordered = sorted(group["file_id"], key=lambda f: hashlib.sha256(f.encode()).hexdigest())
         half = (len(ordered) + 1) // 2
@@ -66,6 +70,9 @@ def test_dev_half_accuracy_and_author_share():
     scores = speaker_scores(pred, n_boot=200).set_index("measure")["value"]
     assert scores["speaker_accuracy"] >= 0.85  # development half (rules were built on it)
     assert scores["author_kept"] >= 0.95
+    by_round = speaker_scores(pred, by="round", n_boot=100)
+    second = by_round[(by_round["group"] == "2") & (by_round["measure"] == "speaker_accuracy")]["value"].item()
+    assert second >= 0.85  # the 20 round-2 development documents
     rules = rule_scores(pred, n_boot=100)
     assert rules["n"].sum() == int(pred["speaker_pred"].notna().sum() + ((pred["speaker"] != AUTHOR)
                                                                         & pred["speaker_pred"].isna()).sum())

@@ -8,8 +8,8 @@ Two layers. The reusable library, one job per module:
 - :mod:`analysis.clean` -- strip page boilerplate, recording what was removed.
 - :mod:`analysis.segment` -- sentences with exact character offsets.
 - :mod:`analysis.attribution` and :mod:`analysis.actors` -- quotes, speakers, actor codes;
-  :mod:`analysis.tracker` follows who is who across an article, :mod:`analysis.names` gives a
-  first name's gender.
+  :mod:`analysis.clauses` finds reporting clauses deeper in a sentence, :mod:`analysis.tracker`
+  follows who is who across an article, :mod:`analysis.names` gives a first name's gender.
 - :mod:`analysis.ingest` -- read, clean, segment, attribute.
 - :mod:`analysis.labels` -- accusation / prediction / rejection labelers.
 - :mod:`analysis.events` -- event records (who accuses / rejects / predicts, about whom; PLOVER).

@@ -21,18 +21,26 @@ It runs in passes over the article:
 1. **cues** -- each sentence alone: quotation marks, and the reporting cue that names a
    speaker phrase (after or before a quotation, ``X said ...``, ``..., X said``, ``says X``,
    ``according to X``, ``X ..., saying ...``, ``quoted X as saying``, ``X, in an email: "..."``,
-   ``X calls it ...``);
+   ``X calls it ...``); then, when none fits, :mod:`analysis.clauses` looks deeper into the
+   sentence (a reporting verb in a subordinate, relative or second clause or after a long
+   fronted clause, a passive agent, ``In his view, ...``, a clause that introduces a quotation
+   without a speech verb);
 2. **quotation runs** -- a quotation that spans sentences, and one that spans paragraphs (the
    paragraph left open and the next opened with a quotation mark), shares one speaker; a quoted
-   paragraph right after an attributed one continues it;
+   paragraph right after an attributed one continues it, a quotation that opens a paragraph
+   takes the speaker named in the next sentence, the original-language text after a
+   quotation and a block quotation followed by ``- Name`` are that speaker's;
 3. **transcript turns** -- a paragraph opened by a speaker tag (``THE PRESIDENT:``, ``MR.
-   KIRBY:``, ``Jane Doe:``) gives every sentence up to the next tag to that speaker;
+   KIRBY:``) gives every sentence up to the next tag to that speaker; a mixed-case tag (``Mr.
+   Smith:``) its paragraph, in a document with at least two tags;
 4. **tracking** -- a :class:`~analysis.tracker.SpeakerTracker` registers every person named as a
    subject, with a title or an apposition, and every speaker, and resolves pronouns (gender from
    titles and :mod:`analysis.names`), descriptions ("the minister", "the ministry", "the
    34-year-old"), surnames, acronyms and aliases (:meth:`analysis.actors.ActorDictionary.exact`)
-   to the canonical name. Joint speakers ("X and Y said"), the writer ("I", "we") and headlines
-   (the writer's, as in the hand-coded speaker set) get none.
+   to the canonical name, and remembers who issued a document ("X issued a statement", "the
+   warning issued by X", "the court ruled") so "the statement", "the motion", "the ruling"
+   speak for them. Joint speakers ("X and Y said"), the writer ("I", "we"), unattributed
+   "reports" and headlines (the writer's, as in the hand-coded speaker set) get none.
 
 Word lists live in ``analysis/data/attribution.yml`` (documented there).
 
@@ -56,6 +64,8 @@ from typing import Any
 
 from analysis._regex import trie_regex
 from analysis.actors import ActorDictionary, load_actors
+from analysis.clauses import (POSSESSIVE_PRONOUNS, ClauseRules, compile_clause_rules, find_clauses, intro_speaker,
+                              sentence_subject, verb_subject)
 from analysis.tracker import Entity, SpeakerTracker
 
 __all__ = ["ATTRIBUTION_COLUMNS", "SPEAKER_RULES", "Rules", "load_rules", "attribute", "normalise_speaker"]
@@ -80,7 +90,19 @@ SPEAKER_RULES: dict[str, str] = {
     "calls_it": "X calls it a blunder",
     "quote_subject": "a quoted paragraph with no attribution right after a person was named (within two sentences)",
     "document": "the statement / decree / report (of X) says ...: the document's issuer",
-    "transcript": "a speaker tag (THE PRESIDENT:, MR. KIRBY:) opens the turn",
+    "transcript": "a speaker tag (THE PRESIDENT:, MR. KIRBY:, Mr. Kirby: in a transcript) opens the turn",
+    # round 2 (analysis.clauses and the passes below)
+    "reported_clause": "a reporting verb deeper in the sentence: after a long fronted clause, in a subordinate, "
+                       "relative or second clause (When X tweeted that ..., ... which analysts say, ..., and the "
+                       "court ruled ...)",
+    "reported_inverted": "an inverted verb inside the sentence (..., reads the motion, ...)",
+    "passive_by": "a passive speech verb with its agent (was criticised by the archbishop)",
+    "stance": "In his view, ... / In the minister's opinion, ... (the possessor's view)",
+    "quote_intro": "a clause without a speech verb introduces a quotation (X opposed the plan: \"...\"; His "
+                   "message was clear: \"...\")",
+    "quote_next": "a quotation opening a paragraph, attributed in the next sentence of the paragraph",
+    "quote_original": "the original-language text (another script) after a quotation: its speaker",
+    "quote_dash": "a paragraph followed by a one-line paragraph \"- Name\" (a block quotation's source)",
 }
 
 # Quotation marks: curly pairs (an unclosed one runs to the sentence end) and straight pairs.
@@ -98,6 +120,7 @@ class Rules:
 
     after_np_verb: re.Pattern[str]
     after_verb_np: re.Pattern[str]
+    read_doc: re.Pattern[str]
     clause_start: re.Pattern[str]
     clause_fronted: re.Pattern[str]
     clause_end: re.Pattern[str]
@@ -133,6 +156,21 @@ class Rules:
     second: re.Pattern[str] | None = None
     document: re.Pattern[str] | None = None
     titled: re.Pattern[str] | None = None
+    # round 2: clauses anywhere in a sentence (analysis.clauses) and the lists they use
+    clauses: ClauseRules | None = None
+    subord: re.Pattern[str] | None = None
+    fronted: re.Pattern[str] | None = None
+    cue_words: frozenset[str] = frozenset()  # a sentence without any of these (and without quotes) has no cue
+    issue_words: frozenset[str] = frozenset()
+    participle_words: frozenset[str] = frozenset()
+    unattributed: frozenset[str] = frozenset()
+    document_kinds: Mapping[str, str] = field(default_factory=dict)
+    verb_documents: Mapping[str, str] = field(default_factory=dict)
+    issued: re.Pattern[str] | None = None
+    issued_by: re.Pattern[str] | None = None
+    decided: re.Pattern[str] | None = None
+    tag_titles: frozenset[str] = frozenset()
+    rank_words: frozenset[str] = frozenset()
 
 
 def _alt(words: Sequence[str]) -> str:
@@ -146,9 +184,11 @@ def _compile(spec: Mapping[str, Any]) -> Rules:
     # verbs match in lower case only ("The United States" is not "states"); an act verb is
     # speech only before "that", a quotation or the end of the clause
     acts = words_of("act_verbs")
-    act_guard = r"(?!\s+(?:a|an|the|his|her|its|their|tomorrow|today|war|victory|[\w-]+ing)\b)"
-    plain = [v for v in spec["speech_verbs"] if v.lower() not in acts]
-    verb = "(?-i:" + _alt(plain) + (("|(?:" + _alt(sorted(acts)) + ")" + act_guard) if acts else "") + ")"
+    act_guard = r"(?!\s+(?:a|an|the|his|her|its|their|tomorrow|today|war|victory|off|up|into|out|by|[\w-]+ing)\b)"
+    topical = words_of("topic_verbs") & {str(v).lower() for v in spec["speech_verbs"]} - acts  # "remarked on X": a topic
+    plain = [v for v in spec["speech_verbs"] if v.lower() not in acts and v.lower() not in topical]
+    verb = "(?-i:" + _alt(plain) + (("|(?:" + _alt(sorted(acts)) + ")" + act_guard) if acts else "") \
+        + (("|(?:" + _alt(sorted(topical)) + r")(?!\s+on\s+(?-i:[a-z]))") if topical else "") + ")"  # not "on Monday"
     # not "tweeted about", "contended for the nomination", "claimed 15,393 lives"
     verb += r"(?!\s+(?:about\b|for\s+(?:the|a|an)\b|\d|(?:the\s+)?lives\b))"
     after_quote = "(?-i:" + _alt([*spec["speech_verbs"], *spec.get("quote_only_verbs", ())]) + ")"
@@ -172,8 +212,12 @@ def _compile(spec: Mapping[str, Any]) -> Rules:
         after_verb_np=re.compile(
             rf"^\W*(?P<verb>{inverted})\s+(?P<spk>[^;:!?\"“”]+?)"
             rf"(?={stop}|,\s+(?:adding|referring|noting|according|who|which|when|where|in|at|on|during|after|before|while|as|but|and)\b"
-            r"|\s+(?:who|which|whose|when|where|while|after|before|during|from|in a|in an|on|at|told|adding)\b)",
+            r"|\s+(?:who|which|whose|when|where|while|after|before|during|from|in a|in an|on|at|told|adding)\b"
+            r"|\s*[\"“])",  # a quotation resumes: "“We stand ready” tweeted Johnson “to provide ...”"
             re.I),
+        # after a closing quote, a document speaks for its issuer: "..., read the warning."
+        read_doc=re.compile(r"^\W*(?-i:read|reads|states|stated)\s+(?P<spk>(?:the|a|an|its|his|her|their)\s+"
+                            rf"(?:[\w'’-]+\s+){{0,3}}?(?:{_alt(spec.get('document_nouns', ['statement']))}))\b", re.I),
         # reported speech at the start of a clause: "X [, apposition,] [also] said ..."
         clause_start=re.compile(rf"^{fronted}{np_}{when}\s+{advs}(?P<verb>{verb})\b", re.I),
         # the same after a fronted phrase: "On Thursday, X said ..."
@@ -189,7 +233,8 @@ def _compile(spec: Mapping[str, Any]) -> Rules:
         # reported speech at the end: "..., Lavrov said." / "..., said Lavrov." / "..., he told CNN."
         clause_end=re.compile(
             rf",\s+(?:{np_plain}\s+{advs}(?P<verb>{verb})"
-            r"(?:\s+(?-i:[A-Z])[\w.&-]*(?:\s+(?-i:[A-Z])[\w.&-]*){0,3}|\s+(?:reporters|journalists|me|us|him|her|them|the\s+\w+|a\s+\w+(?:\s+\w+)?))?"
+            r"(?:\s+(?-i:[A-Z])[\w.&-]*(?:\s+(?-i:[A-Z])[\w.&-]*){0,3}|\s+(?:" + _alt(spec.get("listeners", ["reporters"]))
+            + r"|the\s+\w+|a\s+\w+(?:\s+\w+)?))?"
             rf"|(?P<verb2>{inverted})\s+(?P<spk2>[^,.;:!?\"“”]+?))"
             r"(?:\s+(?:on|in|at|to|from)\s+[^,.;:!?]{1,40})?[.!?]?[\"”’]?$", re.I),
         according_to=re.compile(r"\b(?:according to|per) (?P<spk>[^,.;:!?\"“”]+?)(?=[,.;:!?]|$)", re.I),
@@ -197,7 +242,9 @@ def _compile(spec: Mapping[str, Any]) -> Rules:
             rf"\b(?P<verb>{_alt(spec['target_verbs'])})\s+(?P<tgt>(?:[\w'’.-]+\s+){{0,5}}?[\w'’.-]+)"
             r"(?=\s+(?:of|for|over|to|that|after)\b|[,.;:]|$)", re.I),
         # "X defended the plan, saying ..." (the main clause's subject speaks)
-        participle=re.compile(rf",\s+(?:{advs})(?P<part>{_alt(spec.get('participles', ['saying']))})\b", re.I),
+        # "X issued a statement saying ...", "a ruling finding ..." (a document, no comma)
+        participle=re.compile(rf"(?:,\s+(?:{advs})|\b(?:{_alt(spec.get('document_nouns', ['statement']))})\s+)"
+                              rf"(?P<part>{_alt(spec.get('participles', ['saying']))})\b", re.I),
         # "The BBC cited X as saying ...", "quoted X, a spokesman, as saying"
         quoted_as=re.compile(r"\b(?:cited|quoted|quotes|cites|quoting|citing)\s+(?P<spk>[^;:\"“”]{2,140}?)\s+as\s+"
                              r"(?:saying|telling|stating|warning|claiming|writing|describing|calling)\b"
@@ -237,17 +284,43 @@ def _compile(spec: Mapping[str, Any]) -> Rules:
         # "X pointed to A and said that ...": a reporting verb in a second conjunct
         and_verb=re.compile(rf"\s+and\s+{advs}(?P<verb>{verb})\s+(?:that\b|[\"“]|(?-i:[a-z]))"),
         # "The decree signed by the Pope read ...", "the statement mentions ..."
-        document=re.compile(rf"^(?:[^,\"“”]{{1,60}},\s+)?(?P<spk>(?:the|a|an|this|that|its|his|her|their|[\w'’-]+['’]s)\s+"
+        document=re.compile(rf"^(?:[^,\"“”]{{1,60}},\s+)?(?P<spk>(?:(?:the|a|an|this|that|its|his|her|their|[\w'’-]+['’]s)\s+)?"
                             rf"(?:[\w'’-]+\s+){{0,2}}?(?:{_alt(spec.get('document_nouns', ['statement']))})"
                             r"(?:\s+(?:of|by|from|signed by|issued by|released by)\s+[^,\"“”]{1,60}?)?(?:,[^,\"“”]{1,60},)?)"
-                            r"\s+(?:also\s+)?(?:read|reads|mentions|mentioned|instructs|instructed|stipulates|requires|says|said|"
-                            r"states|stated|notes|noted|warns|warned|found|finds|concluded|concludes|called|calls|urged|urges)\b", re.I),
+                            rf"\s+(?:also\s+)?(?-i:{_alt(spec.get('document_verbs', ['says']))})\b", re.I),
         # a person named with a title anywhere: "Russian President Vladimir Putin", "Dr. Gordon"
         # (title words as a character trie, lower case or capitalised, then a capitalised name)
         titled=re.compile(r"(?<![\w'’-])(?P<title>(?:(?:" + trie_regex(
             {f(t) for t in spec["titles"] for f in (str.lower, str.capitalize)}) + r")[.\u2024]?\s+){1,4})"
             r"(?P<of>of\s+(?:the\s+)?(?:[A-Z][\w'’-]+\s+){1,3})?"
             r"(?P<name>[A-Z][\w'’-]+[.\u2024]?(?:\s+[A-Z][\w'’-]*[.\u2024]?){0,3})"),
+        clauses=compile_clause_rules(spec, verb=verb),
+        subord=re.compile(r"\W*(?:" + _alt(spec.get("subordinators", ["when"])) + r")\b", re.I),
+        fronted=re.compile(r"^(?i:" + _alt(spec.get("fronting_words", ["in"])) + r")\b[^,\"“”]{1,160},\s+"),
+        # cheap prefilters (sets of lower-case words): a sentence without any cue word and without
+        # quotation marks has no speaker; the document and participle patterns need their words
+        cue_words=frozenset(str(w).lower().split()[0] for w in [
+            *spec["speech_verbs"], *spec.get("quote_only_verbs", ()), *spec.get("document_verbs", ()),
+            *spec.get("participles", ()), *spec.get("finding_verbs", ()), *spec.get("stance_nouns", ()),
+            *spec.get("object_verbs", ()), "according", "per", "quoted", "quoting", "quotes", "cited", "citing",
+            "states", "claims", "notes"]),
+        issue_words=frozenset(str(w).lower().split()[0] for w in [*spec.get("issue_verbs", ()),
+                                                                   *(spec.get("verb_documents") or {})]),
+        participle_words=frozenset(str(w).lower() for w in spec.get("participles", ())),
+        unattributed=words_of("unattributed"),
+        document_kinds={str(k).lower(): str(v).lower() for k, v in (spec.get("document_kinds") or {}).items()},
+        verb_documents={str(k).lower(): str(v).lower() for k, v in (spec.get("verb_documents") or {}).items()},
+        # "X issued a statement", "Facebook released a statement which read" (the issuer is the verb's subject)
+        issued=re.compile(r"\b(?P<verb>" + _alt(spec.get("issue_verbs", ["issued"])) + r")\s+(?:(?:a|an|the|its|his|her|their)\s+)?"
+                          r"(?:[\w'’-]+\s+){0,3}?(?P<doc>" + _alt(spec.get("document_nouns", ["statement"])) + r")\b", re.I),
+        # "the warning issued by Met Éireann"
+        issued_by=re.compile(r"\b(?P<doc>" + _alt(spec.get("document_nouns", ["statement"])) + r")\s+(?:"
+                             + _alt(spec.get("issue_verbs", ["issued"])) + r")\s+by\s+(?P<who>(?:the\s+)?(?-i:[A-Z])[^,;:.\"“”]{1,60}?)"
+                             r"(?=\s*[,;:.]|\s+(?:on|in|at|to|for|applied|said|says|read|reads|was|is)\b|$)", re.I),
+        # "the court ruled" -> its ruling
+        decided=re.compile(r"\b(?-i:" + _alt(list(spec["verb_documents"])) + r")\b") if spec.get("verb_documents") else None,
+        tag_titles=words_of("tag_titles"),
+        rank_words=words_of("rank_words"),
     )
 
 
@@ -292,7 +365,8 @@ def _runs(part: str, rules: Rules, actors: ActorDictionary | None = None) -> lis
     run: list[str] = []
     org = False  # inside a run that follows a determiner ("the Middle East")
     tail: list[str] | None = None  # in such a run, the words after a title ("... Council Ivo Petrov")
-    prev = ""
+    office: list[str] | None = None  # a run after "Title of": "(Minister of) Scotland Nicola Sturgeon"
+    prev, before = "", ""
     for tok in [*_TOKEN.findall(part), ""]:
         clean = tok.strip(".'’")
         low = clean.lower()
@@ -300,9 +374,16 @@ def _runs(part: str, rules: Rules, actors: ActorDictionary | None = None) -> lis
         if capital and low not in _DETERMINERS and (run or low not in rules.not_names):
             if not run and not org and (prev.lower() in _DETERMINERS or prev.lower() in rules.prepositions):
                 org, tail = True, None
+                office = [] if prev.lower() == "of" and _is_title(before.strip(".'’"), rules) else None
+            if office is not None:
+                office.append(clean)
             if org:
-                tail = [] if _is_title(clean, rules) or (actors is not None and _placeish(clean, actors)) \
-                    else (None if tail is None else [*tail, clean])
+                if _is_title(clean, rules) or (actors is not None and _placeish(clean, actors)):
+                    tail = []
+                elif tail is None or (tail and _first_name(clean) and not _first_name(tail[0])):
+                    tail = [clean] if _first_name(clean) else None  # a name starts at a first name
+                else:
+                    tail = [*tail, clean]
             if not org:
                 run.append(clean)
             if tok.endswith(("'s", "’s")):  # "Unicef's": an organisation's
@@ -317,9 +398,20 @@ def _runs(part: str, rules: Rules, actors: ActorDictionary | None = None) -> lis
                 runs.append(run)
             elif org and tail and len(tail) >= 2 and (actors is None or _named_person(tail, actors)):
                 runs.append(tail)  # "the Security Council Ivo Petrov": the name after the body's title
-            run, org, tail = [], False, None
-        prev = tok
+            elif office is not None and len(office) >= 3 and not any(
+                    w.lower() in rules.speaker_nouns or w.lower() in rules.institutions or _is_title(w, rules)
+                    or (actors is not None and _placeish(w, actors)) for w in office[-2:]):
+                runs.append(office[-2:])  # "First Minister of Scotland Nicola Sturgeon": the last two words
+            run, org, tail, office = [], False, None, None
+        before, prev = prev, tok
     return runs
+
+
+def _first_name(token: str) -> bool:
+    """A listed first name (also the first part of a hyphenated one: "Nils-Erik")."""
+    from analysis.names import first_name_gender
+
+    return first_name_gender(token) is not None or ("-" in token and first_name_gender(token.split("-")[0]) is not None)
 
 
 def _named_person(tail: list[str], actors: ActorDictionary) -> bool:
@@ -379,25 +471,44 @@ def _placeish(token: str, actors: ActorDictionary) -> bool:
     return cache[token]
 
 
-def _plausible(np: str, rules: Rules, *, after_verb: bool = False) -> bool:
+def _plausible(np: str, rules: Rules, *, after_verb: bool = False, strict: bool = False, source: bool = False) -> bool:
     """A noun phrase that can be a speaker: a pronoun, a name, or a speaker noun phrase.
 
     Its head is the last word before the first preposition ("Organizers of the rally" ->
     "Organizers"); a lower-case head must be a speaker, person or document noun or a plural of
     people ("-ers", "-ists", "-ians", "-ants", "-ents", "-ors"), so "Mandatory sentencing" or
-    "the opioid crisis" is no speaker.
+    "the opioid crisis" is no speaker. ``strict`` (a subject found deep inside a sentence):
+    only plurals and "-man"/"-person" nouns count by their ending ("thereafter" is no speaker).
+    ``source`` (after "according to"): also a document ("a whistle-blower complaint"), a person
+    noun, a plural of people or "its polling".
     """
-    np = np.split(",")[0]
+    parts = [p for p in np.split(",") if p.strip()]
+    if len(parts) > 1 and not _plausible(parts[0], rules, after_verb=after_verb, strict=strict, source=source):
+        # "The ... Institute's director, Dr. Anthony Fauci,": the name in the apposition
+        return any(_is_cap(p.split()[-1]) and _plausible(p, rules, after_verb=after_verb, strict=strict, source=source)
+                   for p in parts[1:2])
+    np = parts[0] if parts else np
     words = _TOKEN.findall(np)
-    # up to 12 words when it ends in a name ("Deputy Chairman of the Russian Security Council X Y")
-    if not words or len(words) > (14 if after_verb else 12 if _is_cap(words[-1]) else 8):
-        return False
+    relatives = rules.clauses.relatives - {"that"} if rules.clauses is not None else frozenset()
+    if any(w in relatives for w in words[1:]):
+        return False  # "The ruling made proclamations which analysts": a clause, not a phrase
+    # up to 12 words when it ends in a name ("Deputy Chairman of the Russian Security Council X Y"),
+    # 18 for a group with a long complement ("researchers from the Georgia Institute of ...")
     lows = [w.lower().strip(".'’") for w in words]
+    cut = next((i for i, w in enumerate(lows) if i > 0 and w in rules.prepositions), len(words))
+    group = 0 < cut <= 4 and words[cut - 1].islower() and lows[cut - 1].endswith(_PEOPLE_PLURALS[:8])
+    if not words or len(words) > (14 if after_verb else 18 if group else 12 if _is_cap(words[-1]) else 8):
+        return False
     if len(words) == 1 and lows[0] in rules.pronouns:
         return True
+    if source and 2 <= len(words) <= 3 and lows[0] in POSSESSIVE_PRONOUNS and not _personal(np, rules):
+        return True  # "according to its polling" (not "said his spokesman")
     if after_verb:  # "said Buswell", "said the Turkish foreign minister"
-        return any(_is_cap(w) for w in words) or any(w in rules.speaker_nouns for w in lows)
-    cut = next((i for i, w in enumerate(lows) if i > 0 and w in rules.prepositions), len(words))
+        if any(_is_cap(w) for w in words) or any(w in rules.speaker_nouns for w in lows):
+            return True
+        # "according to a whistle-blower complaint", "according to eyewitnesses"
+        return source and (any(w in rules.document_nouns or w in rules.person_nouns for w in lows)
+                           or (lows[cut - 1].endswith(_PEOPLE_PLURALS[:8]) and lows[cut - 1] not in rules.not_heads))
     last, last_low = words[cut - 1], lows[cut - 1]
     if last_low in rules.not_names or last_low in _DETERMINERS or last.endswith(("'s", "’s")):
         return False
@@ -405,14 +516,19 @@ def _plausible(np: str, rules: Rules, *, after_verb: bool = False) -> bool:
             or last_low in rules.generic_orgs or _is_title(last_low, rules):
         return True
     if last.isalpha() and last.islower():  # "Local fishermen", "the authority's director"
-        return (len(words) <= 6 and last_low not in rules.not_heads and last_low not in rules.pronouns
-                and last_low.endswith(_PEOPLE_PLURALS))
+        endings = _PEOPLE_PLURALS[:8] + _PEOPLE_PLURALS[14:] if strict else _PEOPLE_PLURALS
+        return (cut <= 6 and last_low not in rules.not_heads and last_low not in rules.pronouns
+                and last_low.endswith(endings))
+    if last.isdigit() and cut >= 2 and _is_cap(words[cut - 2]):
+        return True  # "News 12", "Channel 4"
     return _is_cap(last) and any(_is_cap(w) and lw not in _DETERMINERS and lw not in rules.pronouns
                                  for w, lw in zip(words, lows))
 
 
-# Plural endings of nouns for groups of people ("organizers", "activists", "residents").
-_PEOPLE_PLURALS = ("ers", "ors", "ists", "ians", "ants", "ents", "ees", "ives", "er", "or", "ist", "ian", "ant", "ent")
+# Plural endings of nouns for groups of people ("organizers", "activists", "residents") and
+# endings of nouns for one person ("spokesman", "chairwoman", "spokesperson").
+_PEOPLE_PLURALS = ("ers", "ors", "ists", "ians", "ants", "ents", "ees", "ives", "er", "or", "ist", "ian", "ant", "ent",
+                   "man", "men", "woman", "women", "person", "people")
 
 
 def _quotes(text: str, open_before: bool) -> tuple[list[tuple[int, int]], bool]:
@@ -440,6 +556,17 @@ def _mask(text: str, spans: Sequence[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
+
+
+def _personal(phrase: str, rules: Rules) -> bool:
+    """A phrase that names or describes one person ("a spokesman for No 10", "Anna Kovacs"), not
+    an organisation ("the Watch Tower")."""
+    words = _PREP_SPLIT.split(phrase.split(",")[0], maxsplit=1)[0].split()
+    if not words:
+        return False
+    head = words[-1].lower().strip(".")
+    return (head in rules.person_nouns or _is_title(head, rules) or head.endswith(_PEOPLE_PLURALS[14:])
+            or head in rules.pronouns or _first_name(words[0]) or (len(words) > 1 and _first_name(words[-2])))
 
 
 def _private(phrase: str, rules: Rules) -> bool:
@@ -475,23 +602,9 @@ class _Local:
     outside: str | None = None  # the sentence with quotations blanked (names the writer uses)
 
 
-# A phrase opened by a subordinator or relative word is not a main-clause speaker.
-_SUBORD = re.compile(r"\W*(?:after|before|when|whenever|while|as|although|though|because|since|if|once|until|"
-                     r"unless|whereas|whether|which|who|that|what|than|where|according|say|says|said)\b", re.I)
 _AS = re.compile(r"^\W*as\s+(?=\S)", re.I)
 # A trailing date after the verb ("said on March 3") before a quotation.
 _LAST_WORD = re.compile(r"(?:\s+(?:on|in)\s+\w+(?:\s+\d+)?)+$", re.I)
-# Words that open a fronted adverbial phrase ("By the time ...", "Speaking on radio, ...").
-_FRONTING = (r"(?i:in|on|at|after|before|during|throughout|following|with|without|for|from|by|despite|amid|"
-             r"earlier|later|last|this|meanwhile|however|first|speaking|writing|asked|when|while|as|then|since|until)\b")
-# A fronted adverbial phrase before a sentence's subject ("By the time the shelling reached the river, ").
-_FRONTED = re.compile(rf"^{_FRONTING}[^,\"“”]{{1,160}},\s+")
-# The subject of a main clause before a past or present verb, after an optional fronted phrase
-# ("First, he juxtaposed numbers, claiming ..."): for the participle rule.
-_SUBJECT = re.compile(rf"^(?:(?:{_FRONTING}[^,\"“”]{{1,160}}|[^,\"“”]{{1,40}}),\s+)?"
-                      r"(?P<spk>[\w'’.()\u2024-]+(?:\s+[\w'’.()\u2024-]+){0,7}?)\s+"
-                      r"(?:(?:also|then|later|has|had|have|again|once)\s+)?"
-                      r"(?-i:[a-z]+(?:ed|es|ied)|took|gave|made|went|spoke|held|met|sent|hit|struck|wrote|told|said)\b")
 # Periods of abbreviations and initials ("B.C.", "Mr.", "U.S."), masked while matching so a
 # phrase does not end there; the resolver restores them in the phrases found.
 _ABBREV = re.compile(r"(?<!\w)(?:[A-Z]|Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Col|Lt|Jr|Sr|Prof|Rev|Mt|Ft)\.(?=[ \t]*[\w(])")
@@ -521,19 +634,28 @@ def _analyse(text: str, open_before: bool, rules: Rules) -> _Local:
     m_t = rules.target.search(masked)
     if m_t and _target_ok(m_t.group("tgt"), rules):
         local.target = m_t.group("tgt")
+    lowered = set(_WORD.findall(masked.lower()))
+    if not spans and rules.cue_words and lowered.isdisjoint(rules.cue_words):
+        return local  # no quotation and no reporting word: no cue (most of the writer's sentences)
+    subord = rules.subord
     if local.direct and spans:
-        last_close = max((b for a, b in spans if b < len(text) or text[b - 1] in "”\""), default=None)
-        if last_close is not None and (not local.ends_open or len(spans) > 1):
+        closes = sorted((b for a, b in spans if b < len(text) or text[b - 1] in "”\""), reverse=True)
+        # the attribution after the last closing mark, else after an earlier one ("“...” X said “...”")
+        for last_close in closes if not local.ends_open or len(spans) > 1 else ():
             rest = masked[last_close:]
             m = rules.after_verb_np.match(rest)
             if m and _plausible(m.group("spk"), rules, after_verb=True):
                 local.spk, local.mode, local.rule = m.group("spk"), "quoted", "quote_after"
                 return local
             m = rules.after_np_verb.match(rest)
-            if m and _plausible(m.group("spk"), rules) and _SUBORD.match(m.group("spk")) is None:
+            if m and _plausible(m.group("spk"), rules) and subord.match(m.group("spk")) is None:
                 local.spk, local.mode, local.rule = m.group("spk"), "quoted", "quote_after"
                 return local
-            if rules.after_verb_np.match(rest):  # "said another": someone, not the last speaker
+            m = rules.read_doc.match(rest)
+            if m:  # "“...”, read the warning."
+                local.spk, local.mode, local.rule = m.group("spk"), "quoted", "quote_after"
+                return local
+            if last_close == closes[0] and rules.after_verb_np.match(rest):  # "said another": someone, not the last speaker
                 local.bare = False
         first_open = spans[0][0] if not open_before else None
         if first_open:
@@ -553,7 +675,14 @@ def _analyse(text: str, open_before: bool, rules: Rules) -> _Local:
                         local.mode = "reported"  # a quoted phrase inside indirect speech ("said that “...”")
                     return local
     m = rules.according_to.match(masked)  # a fronted "According to X," decides
-    if m and _plausible(m.group("spk"), rules, after_verb=True):
+    if m and _plausible(m.group("spk"), rules, after_verb=True, source=True):
+        # ... unless the clause after it has a speaker of its own: "According to the BBC, a
+        # spokesman expressed disappointment" (the outlet passes on the spokesman's words)
+        inner = rules.clause_start.match(masked[m.end():].lstrip(" ,"))
+        if inner and _group(inner) and subord.match(_group(inner)) is None and _plausible(_group(inner), rules) \
+                and _personal(_group(inner), rules):
+            local.spk, local.mode, local.rule = _group(inner), ("quoted" if local.direct else "reported"), "reported_start"
+            return local
         local.spk, local.mode, local.rule = m.group("spk"), ("quoted" if local.direct else "reported"), "according_to"
         return local
     m = rules.document.match(masked) if rules.document is not None else None
@@ -584,16 +713,34 @@ def _analyse(text: str, open_before: bool, rules: Rules) -> _Local:
             if _plausible(m_spk, rules, after_verb=bool(m.groupdict().get("spk2"))):
                 local.spk, local.mode, local.rule = m_spk, ("quoted" if local.direct else "reported"), "reported_end"
                 return local
-        if _group(m) and _SUBORD.match(_group(m)) is None \
-                and _plausible(_group(m), rules, after_verb=bool(m.groupdict().get("spk2")) or m.re is rules.according_to):
+        if _group(m) and subord.match(_group(m)) is None \
+                and _plausible(_group(m), rules, after_verb=bool(m.groupdict().get("spk2")) or m.re is rules.according_to,
+                               source=m.re is rules.according_to):
             local.spk, local.mode = _group(m), ("quoted" if local.direct else "reported")
             local.rule = names.get(id(m), "reported_start")
             return local
-    if (rules.participle is not None and rules.participle.search(masked)) \
-            or (rules.and_verb is not None and rules.and_verb.search(masked)):
-        m = _SUBJECT.match(masked)
-        if m and _SUBORD.match(m.group("spk")) is None and _plausible(m.group("spk"), rules):
-            local.spk, local.mode, local.rule = m.group("spk"), ("quoted" if local.direct else "reported"), "participle"
+    mode = "quoted" if local.direct else "reported"
+    if (rules.participle is not None and not lowered.isdisjoint(rules.participle_words)
+            and rules.participle.search(masked)) or (rules.and_verb is not None and " and " in masked
+                                                     and rules.and_verb.search(masked)):
+        spk = sentence_subject(masked, rules.clauses) if rules.clauses is not None else None
+        if spk and subord.match(spk) is None and _plausible(spk, rules):
+            local.spk, local.mode, local.rule = spk, mode, "participle"
+            return local
+    if rules.clauses is None:
+        return local
+    # round 2: a reporting clause anywhere in the sentence, a passive agent, a stance phrase
+    for c in find_clauses(masked, rules.clauses):
+        if (c.how != "np" or subord.match(c.phrase) is None) \
+                and _plausible(c.phrase, rules, after_verb=c.rule in ("passive_by", "reported_inverted"), strict=True,
+                               source=c.rule == "reported_inverted"):  # ", reads the motion,"
+            local.spk, local.mode, local.rule = c.phrase, mode, c.rule
+            return local
+    # a clause without a speech verb that introduces a quotation: "X opposed the plan: “...”"
+    if local.direct and spans and not open_before and spans[0][0] > 0:
+        found = intro_speaker(masked[:spans[0][0]], rules.clauses)
+        if found and _plausible(found[0], rules):
+            local.spk, local.mode, local.rule = found[0], "quoted", "quote_intro"
     return local
 
 
@@ -633,19 +780,52 @@ def _quote_runs(locals_: list[_Local], continues: list[bool]) -> list[int]:
 
 # A speaker tag opening a paragraph: "THE PRESIDENT:", "MR. KIRBY:", "SECRETARY BLINKEN:".
 _TAG = re.compile(r"^(?P<tag>(?:[A-Z][A-Z.'’-]*\s+){0,5}[A-Z][A-Z.'’-]+)\s*:\s+(?=\S)")
+# A mixed-case speaker tag: "Mr. Smith:", "Sen. Elizabeth Warren:", "Jane Doe:" (checked by _mixed_tag).
+_MIXED_TAG = re.compile(r"^(?P<tag>[A-Z][\w'’-]*\.?(?:\s+[A-Z][\w'’.-]*){1,3})\s*:\s+(?=\S)")
 # A stage note inside a transcript: "(Applause.)", "(Inaudible.)"
 _STAGE = re.compile(r"^\s*[(\[][^()\[\]]{1,60}[)\]]\W*$|^[^a-z]{1,24}$")
 
 
+def _mixed_tag(text: str, rules: Rules) -> str | None:
+    """A mixed-case speaker tag at a paragraph start: "Mr. Smith:", "Secretary Blinken:", "Jane
+    Doe:" (an honorific or office from ``tag_titles``, or a listed first name, and a surname)."""
+    m = _MIXED_TAG.match(text)
+    if m is None:
+        return None
+    words = m.group("tag").split()
+    first = words[0].lower().strip(".")
+    if first in rules.tag_titles or (len(words) in (2, 3) and _first_name(words[0])):
+        return m.group("tag")
+    return None
+
+
 def _turns(sentences: Sequence[Mapping[str, Any]], para_start: list[bool], rules: Rules) -> list[str | None]:
-    """The transcript tag in force for each sentence (None outside transcripts and for stage notes)."""
+    """The transcript tag in force for each sentence (None outside transcripts and for stage notes).
+
+    Tags in capitals (``THE PRESIDENT:``) always count and hold until the next tag; mixed-case
+    tags (``Mr. Smith:``) hold for their paragraph, in a document with at least two paragraphs
+    opened by a tag (a transcript), and a tag opened by a first name only when that speaker has
+    two turns (not a caption "Jo Jorgensen: ...")."""
     out: list[str | None] = []
     tag: str | None = None
+    starts = [k for k, row in enumerate(sentences) if para_start[k] and not row.get("is_title")]
+    mixed = {k: _mixed_tag(sentences[k]["text"], rules) for k in starts} if rules.tag_titles else {}
+    counts: dict[str, int] = {}
+    for label in mixed.values():
+        if label:
+            counts[label] = counts.get(label, 0) + 1
+    mixed = {k: v for k, v in mixed.items() if v and (v.split()[0].lower().strip(".") in rules.tag_titles or counts[v] >= 2)}
+    tagged = sum(1 for k in starts if mixed.get(k) or _TAG.match(sentences[k]["text"]))
+    in_mixed = False
     for k, row in enumerate(sentences):
         text = row["text"]
+        if para_start[k] and in_mixed:
+            tag, in_mixed = None, False  # a mixed-case tag holds for its paragraph
         if para_start[k] and not row.get("is_title"):
             m = _TAG.match(text)
-            if m and sum(c.isalpha() for c in m.group("tag")) >= 2:
+            if m is None and tagged >= 2 and mixed.get(k):
+                tag, in_mixed = mixed[k], True
+            elif m and sum(c.isalpha() for c in m.group("tag")) >= 2:
                 label = m.group("tag")
                 tag = None if label.lower().strip(".") in rules.not_tags else label
             elif text.startswith("END") and text[3:4] in ("", " "):
@@ -670,8 +850,10 @@ _APPOSITION = re.compile(r"\s*(?:a|an|the|who|whose|\d+)\b", re.I)
 _CAPWORD = re.compile(r"\b[A-Z][a-z]+\b")
 # "the 34-year-old", "a 52-year-old mother": an age description of one person.
 _AGE = re.compile(r"\b\d{1,3}-year-old\b", re.I)
+# An acronym in brackets inside a speaker phrase: "... Disease Control and Research (IEDCR)".
+_ACRONYM_IN = re.compile(r"\((?-i:([A-Z][A-Za-z.&-]{1,11}))\)")
 # The issuer of a document: "the decree signed by the Pope", "a statement from the ministry".
-_ISSUER = re.compile(r"\b(?:by|from|of)\s+(?P<who>(?:the\s+)?[A-Z][^,;:]{1,80})$")
+_ISSUER = re.compile(r"\b(?:by|from)\s+(?P<who>(?:the\s+)?[^,;:]{1,80})$|\bof\s+(?P<of>(?:the\s+)?[A-Z][^,;:]{1,80})$")
 # A sentence's subject noun phrase before its first finite verb (up to 10 words).
 _SUBJECT_NP = re.compile(r"^(?P<np>(?:[\w'’.-]+\s+){1,9}?[\w'’.-]+)\s+(?:was|is|were|are|has|had|have|will|would|"
                          r"(?-i:[a-z]+ed))\b")
@@ -734,6 +916,7 @@ class _Resolver:
                 hit = self.actors.exact(m.group("acr"))
                 self.tracker.see_org(f"{m.group('name')} ({m.group('acr')})", k=k,
                                      actor=hit if hit is not None and hit.kind in _BODIES else None)
+        self.documents(text, k)
         if self.rules.titled is None:
             return
         for m in self.rules.titled.finditer(text):
@@ -754,6 +937,31 @@ class _Resolver:
                            if w.lower().strip(".") in self.rules.gendered), None)
             self.person(name, k, roles=roles, places=places, gender=gender)
 
+    def documents(self, text: str, k: int) -> None:
+        """Remember who issued a document, so a later "the statement", "the motion", "the
+        ruling" speaks for them: "X issued a statement", "the warning issued by X", "the court
+        ruled" (a ruling); documents of one kind (``document_kinds``) share their issuer."""
+        rules = self.rules
+        if rules.clauses is None or rules.issued is None or rules.issued_by is None \
+                or set(_WORD.findall(text.lower())).isdisjoint(rules.issue_words):
+            return
+        found: list[tuple[str, str]] = []
+        for m in rules.issued.finditer(text):
+            subject = verb_subject(text, m.start(), rules.clauses)
+            if subject and _plausible(subject[0], rules):
+                found.append((m.group("doc").lower(), subject[0]))
+        for m in rules.issued_by.finditer(text):
+            found.append((m.group("doc").lower(), m.group("who")))
+        if rules.decided is not None:
+            for m in rules.decided.finditer(text):
+                subject = verb_subject(text, m.start(), rules.clauses)
+                if subject and _plausible(subject[0], rules):
+                    found.append((rules.verb_documents[m.group().lower()], subject[0]))
+        for noun, who in found:
+            issuer = self.resolve(who, k, speaker=False)
+            if issuer.entity is not None:
+                self.tracker.documents[rules.document_kinds.get(noun, noun)] = issuer.entity
+
     def person(self, name: str, k: int, *, roles: Sequence[str] = (), places: Sequence[str] = (),
                gender: str | None = None, speaker: bool = False, subject: bool = False) -> Entity:
         known = self.tracker.name(name, kinds=("person",))
@@ -769,7 +977,7 @@ class _Resolver:
         """A person named at the start of the sentence: the antecedent of a later "he"/"she"."""
         if not local.subject:
             return
-        subject = _FRONTED.sub("", local.subject)
+        subject = self.rules.fronted.sub("", local.subject)
         parts = subject.split(",")
         candidates = parts[:2] if len(parts[0].split()) <= 6 else parts[:1]
         m = _SUBJECT_AUX.match(subject) or _SUBJECT_NP.match(subject)
@@ -813,11 +1021,22 @@ class _Resolver:
         if right.split()[0].lower() in _DETERMINERS or left.split()[0].lower() in ("the", "his", "her", "their"):
             return True  # "The President and the Prime Minister", "Trump and his supporters"
         if all(_is_cap(w) for w in head.split() if w.lower() not in ("and", "&", "of", "the", "for")):
-            # one capitalised name with "and" inside ("Pacific Gas and Electric Company"), unless
-            # both sides are people or known actors ("Lavrov and Peskov")
-            return all(_person_in(side, self.rules, self.actors) or self.actors.lookup(side) is not None
-                       for side in (left, right))
+            # one capitalised name with "and" inside ("Pacific Gas and Electric Company", "Road
+            # Transport and Bridges Minister X"), unless both sides are people or known actors
+            # ("Lavrov and Peskov", "Anna Kovacs and Omar Haddad")
+            return all(self._named(side) or self.actors.exact(side) is not None for side in (left, right))
+        if len(left.split()) <= 2 and not self._named(left) and self._named(right):
+            return False  # "Clinic and advocacy manager Michaela Jyrkkanen": one person's titles
         return True
+
+    def _named(self, side: str) -> bool:
+        """A person named on one side of "and": known, listed, with a first name or an honorific
+        ("Mr Putin", "Anna Kovacs"), not a title's words ("Road Transport")."""
+        name = _person_in(side, self.rules, self.actors)
+        return bool(name) and (self.tracker.name(name, kinds=("person",)) is not None
+                               or self.actors.person(name) is not None
+                               or (" " in name and _first_name(name.split()[0]))
+                               or any(w.lower().strip(".") in self.rules.gendered for w in side.split()[:1]))
 
     def resolve(self, phrase: str, k: int, *, speaker: bool = True) -> _Resolved:
         rules, tracker = self.rules, self.tracker
@@ -827,6 +1046,28 @@ class _Resolver:
         if not phrase:
             return _Resolved(None)
         low = phrase.lower()
+        if low in rules.unattributed or _strip_det(low) in rules.unattributed:
+            return _Resolved(None)  # "reports said", "according to reports": no source named
+        pair = low.split(maxsplit=1)
+        if len(pair) == 2 and pair[0] in POSSESSIVE_PRONOUNS and pair[1].split()[0] not in rules.joint_words \
+                and not _personal(phrase, rules):
+            return self.resolve(POSSESSIVE_PRONOUNS[pair[0]], k, speaker=speaker)  # "its polling" -> it
+        m = _ACRONYM_IN.search(phrase)
+        if m and m.end() == len(phrase):  # "... Disease Control and Research (IEDCR)": the organisation defined with it
+            known = tracker.name(m.group(1), kinds=("org", "group"))
+            if known is not None:
+                tracker.see_org(known.name, k=k, speaker=speaker)
+                return _Resolved(known.name, known, None)
+        parts = [p.strip() for p in phrase.split(",") if p.strip()]
+        if len(parts) == 2 and parts[0].split()[-1][:1].islower():
+            named = parts[1].split()
+            named = named[1:] if named[0].lower() == "the" and len(named) > 1 else named
+            if 1 <= len(named) <= 8 and _is_cap(named[0]) and _is_cap(named[-1]) \
+                    and all(_is_cap(w) or w in ("of", "and", "the", "for", "de") for w in named) \
+                    and not (len(named) == 1 and _placeish(named[0], self.actors)):
+                # "Baloch and Waseem's mother, Anwar" -> Anwar; "The militant organisation, the
+                # Islamic State of Iraq and the Levant" -> the organisation's name
+                return self.resolve(parts[1], k, speaker=speaker)
         if low in rules.pronouns:
             if low in ("i", "we"):
                 return _Resolved(None)  # the writer's own words
@@ -847,32 +1088,56 @@ class _Resolver:
         head = words[-1].lower().strip(".") if words else ""
         cut = next((i for i, w in enumerate(words) if i > 0 and w.lower() in rules.prepositions), len(words))
         noun = words[cut - 1].lower().strip(".") if cut else ""
+        at = next((i for i, w in enumerate(words[:cut]) if w.lower().strip(".,") in rules.document_nouns), None)
+        if at is not None and noun not in rules.document_nouns and head not in rules.document_nouns:
+            noun = words[at].lower().strip(".,")  # "the WHO's situation report dated March 16"
         # a document speaks for its issuer
         if noun in rules.document_nouns or head in rules.document_nouns:
+            kind = rules.document_kinds.get(noun or head, noun or head)
             m = _ISSUER.search(first)
-            if m and m.group("who").split()[-1].lower() not in rules.not_names:
-                issuer = self.resolve(m.group("who"), k, speaker=speaker)
+            who = (m.group("who") or m.group("of")) if m else None
+            if who and who.split()[-1].lower() not in rules.not_names:
+                issuer = self.resolve(who, k, speaker=speaker)
                 if issuer.entity is not None:
-                    tracker.documents[noun or head] = issuer.entity
+                    tracker.documents[kind] = issuer.entity
                 return issuer
-            if (noun or head) in tracker.documents and words[0].lower() in ("the", "this", "that"):
-                return self._speak(tracker.documents[noun or head], k, "description", speaker)
-            if words and words[0].endswith(("'s", "’s")) and len(words) > 1:
-                return self.resolve(words[0][:-2], k, speaker=speaker)
+            owner = next((i for i, w in enumerate(words[:at if at is not None else cut]) if w.endswith(("'s", "’s"))), None)
+            if owner is not None:  # "the WHO's situation report", "The court's summary": the owner
+                return self.resolve(" ".join(words[:owner + 1])[:-2], k, speaker=speaker)
+            if kind in tracker.documents and words[0].lower() in ("the", "this", "that", "its", "their"):
+                return self._speak(tracker.documents[kind], k, "description", speaker)
             if words and words[0].lower() in ("the", "this", "that", "its", "his", "her", "their"):
                 entity = tracker.last_speaker(k=k, within=4)
                 if entity is not None:
                     return self._speak(entity, k, "description", speaker)
             entity = tracker.see_org(first, k=k, kind="group", speaker=speaker)
             return _Resolved(entity.name, entity, None)
-        for part in phrase.split(","):
+        numbered = len(words) >= 2 and words[-1].isdigit() and _is_cap(words[-2])  # "News 12", "Channel 4"
+        body = _PREP_SPLIT.split(first, maxsplit=1)[0].split()
+        named_body = len(body) >= 2 and all(_is_cap(w) for w in body) and not _is_title(body[-1], rules) \
+            and (body[-1].lower() in rules.speaker_nouns or body[-1].lower() in rules.generic_orgs)
+        for part in ([] if numbered or named_body else phrase.split(",")):  # not "European Court of Justice"
             left = _PREP_SPLIT.split(part, maxsplit=1)[0]
+            lw = left.split()
+            low_head = lw[-1].lower() if lw else ""
+            if lw and not any(_is_cap(w) for w in lw[1:]) and low_head.isalpha() \
+                    and (low_head in rules.speaker_nouns or low_head in rules.person_nouns or _is_title(low_head, rules)
+                         or low_head.endswith(_PEOPLE_PLURALS[:8] + _PEOPLE_PLURALS[14:])):
+                continue  # "researchers from the Georgia Institute of Technology": a group, not a person inside it
             name = None
-            if left != part and left.split() and self.tracker.first_names.get(left.split()[0].lower()):
+            if left != part and lw and (_first_name(lw[0]) or (2 <= len(lw) <= 3 and all(_is_cap(w) for w in lw)
+                                                               and not any(_is_title(w, rules) or _placeish(w, self.actors)
+                                                                           or w.lower() in rules.speaker_nouns
+                                                                           or w.lower() in rules.generic_orgs
+                                                                           for w in lw))):
                 name = _person_in(left, rules, self.actors)  # "Peter Iseley of ... Ending Clergy Abuse"
             name = name or _person_in(part, rules, self.actors)
             if not name:
                 continue
+            pw = part.split()
+            if " " not in name and len(pw) >= 2 and pw[-1] == name and pw[-2].lower() in ("and", "&") \
+                    and tracker.name(name, kinds=("person",)) is None and self.actors.person(name) is None:
+                continue  # "... Systems Science and Engineering": the end of an organisation's name
             pwords = part.split()
             before = pwords[:max(0, len(pwords) - len(name.split()))]
             rest = phrase.split(",")[1:] if part == phrase.split(",")[0] else []
@@ -1028,7 +1293,7 @@ def normalise_speaker(phrase: str, *, memory: MutableMapping[str, str] | None = 
     rules = rules or load_rules()
     actors = actors or load_actors()
     memory = {} if memory is None else memory
-    tracker = SpeakerTracker()
+    tracker = SpeakerTracker(rank_words=rules.rank_words)
     for full in dict.fromkeys(memory.values()):
         tracker.see_person(full, k=0)
     resolved = _Resolver(actors, rules, tracker).resolve(phrase, 0, speaker=False)
@@ -1092,7 +1357,7 @@ def attribute(sentences: Sequence[MutableMapping[str, Any]], *, actors: ActorDic
         if not row.get("is_title"):
             head = _QUOTE_MARK.split(row["text"], maxsplit=1)[0]
             first = head.split(maxsplit=1)[0].lower() if head.strip() else ""
-            local.subject = " ".join(_FRONTED.sub("", head).split()[:12]) \
+            local.subject = " ".join(rules.fronted.sub("", head).split()[:12]) \
                 if row["text"][:1].isupper() and first not in rules.pronouns else None
         open_q = local.ends_open
         locals_.append(local)
@@ -1104,9 +1369,14 @@ def attribute(sentences: Sequence[MutableMapping[str, Any]], *, actors: ActorDic
     run_of = _quote_runs(locals_, continues)
     turns = _turns(sentences, para_start, rules)
     # pass 3: resolve every speaker mention with the tracker, in order
-    tracker = SpeakerTracker(first_names=None if first_names is None else dict(first_names))
+    tracker = SpeakerTracker(first_names=None if first_names is None else dict(first_names), rank_words=rules.rank_words)
     resolver = _Resolver(actors, rules, tracker)
     run_cache: dict[int, tuple[_Resolved, str, str]] = {}
+    members_of: dict[int, list[int]] = {}
+    for j, run in enumerate(run_of):
+        members_of.setdefault(run, []).append(j)
+    attributed_next = _quote_next(sentences, locals_, para_start, rules)
+    dashes = _dash_lines(sentences, para_start)
     prev: tuple[_Resolved, str] | None = None  # the previous sentence's speaker and mode (quoted/reported)
     for k, (row, local) in enumerate(zip(sentences, locals_)):
         resolver.mentions(local.outside if local.outside is not None else row["text"], k)
@@ -1131,7 +1401,7 @@ def attribute(sentences: Sequence[MutableMapping[str, Any]], *, actors: ActorDic
             rule, mention = local.rule, _WS.sub(" ", local.spk.replace("\u2024", ".")).strip(" ,;:\"“”'’")
         else:
             run = run_of[k]
-            members = [j for j in range(k, len(locals_)) if run_of[j] == run]
+            members = [j for j in members_of[run] if j >= k]
             inside = local.starts_open or continues[k] or len(members) > 1 and local.ends_open
             if inside or len(members) > 1:
                 if run not in run_cache:
@@ -1140,6 +1410,17 @@ def attribute(sentences: Sequence[MutableMapping[str, Any]], *, actors: ActorDic
                         run_cache[run] = (resolver.resolve(locals_[j].spk, k), "quoted", locals_[j].spk)
                 if run in run_cache and (local.starts_open or local.opens_with_quote or continues[k]):
                     resolved, mode, rule = run_cache[run][0], "quoted", "quote_run"
+            if resolved.name is None and k in attributed_next and (para_start[k] or prev is None):
+                # a quotation opening a paragraph, attributed in the next sentence ("“...” / X
+                # wrote on social media.", "“...” / “...,” she said.")
+                resolved, mode, rule = resolver.resolve(locals_[attributed_next[k]].spk or "", k), "quoted", "quote_next"
+                if local.opens_with_quote and run not in run_cache:
+                    run_cache[run] = (resolved, "quoted", "")
+            if resolved.name is None and k in dashes:
+                resolved, mode, rule = resolver.resolve(dashes[k], k), "quoted", "quote_dash"
+            if resolved.name is None and prev is not None and prev[1] == "quoted" and not para_start[k] \
+                    and _foreign(row["text"]):
+                resolved, mode, rule = prev[0], "quoted", "quote_original"  # the original of a translated quotation
             if resolved.name is None and prev is not None and (local.bare or local.starts_open or continues[k]) \
                     and not row.get("is_title"):
                 resolved, mode, rule = prev[0], "quoted", "quote_follow"
@@ -1155,7 +1436,7 @@ def attribute(sentences: Sequence[MutableMapping[str, Any]], *, actors: ActorDic
                     run_cache.setdefault(run, (resolved, "quoted", ""))
         if resolved.name is None:
             mode, rule, mention = "authorial", None, None
-        elif resolved.how and rule and rule not in ("quote_run", "quote_follow", "quote_subject"):
+        elif resolved.how and rule and rule not in ("quote_run", "quote_follow", "quote_subject", "quote_original"):
             rule = f"{rule}:{resolved.how}"
         if rules.second is not None and local.spk is not None and turns[k] is None:
             for m in rules.second.finditer(row["text"]):  # a later speaker becomes the most recent one
@@ -1177,8 +1458,75 @@ def attribute(sentences: Sequence[MutableMapping[str, Any]], *, actors: ActorDic
     return sentences
 
 
+# A paragraph that only names the source of the paragraph before it: "– European Court of Justice".
+_DASH_LINE = re.compile(r"^\s*[–—―-]\s*(?P<spk>[A-Z][^.!?;:\"“”]{1,80}?)\s*$")
+
+
+def _dash_lines(sentences: Sequence[Mapping[str, Any]], para_start: list[bool]) -> dict[int, str]:
+    """Sentences of a paragraph followed by a one-line paragraph "– Name": sentence -> Name."""
+    out: dict[int, str] = {}
+    n = len(sentences)
+    for k in range(1, n):
+        if not para_start[k] or (k + 1 < n and not para_start[k + 1]):
+            continue
+        m = _DASH_LINE.match(sentences[k]["text"])
+        if m is None:
+            continue
+        j = k - 1
+        while j >= 0:
+            out[j] = m.group("spk")
+            if para_start[j]:
+                break
+            j -= 1
+    return out
+
+
+def _quote_next(sentences: Sequence[Mapping[str, Any]], locals_: list[_Local], para_start: list[bool],
+                rules: Rules) -> dict[int, int]:
+    """Bare quotations without attribution followed, in the same paragraph, by a sentence that
+    attributes them: quotation -> that sentence (only bare quotations in between). The sentence
+    must continue the quotation ("“...,” she said.") or only name its speaker ("Baloch wrote on
+    social media."); one that reports something of its own ("Police said three were held.") is
+    a new statement."""
+    out: dict[int, int] = {}
+    n = len(locals_)
+    for k, local in enumerate(locals_):
+        if local.spk is not None or not local.bare or local.starts_open or not local.opens_with_quote \
+                or sentences[k].get("is_title"):
+            continue
+        j = k + 1
+        while j < n and not para_start[j] and locals_[j].spk is None and locals_[j].bare:
+            j += 1
+        if j < n and not para_start[j] and locals_[j].spk is not None and locals_[j].rule != "according_to" \
+                and ((locals_[j].mode == "quoted" and locals_[j].direct) or _attribution_only(sentences[j]["text"], rules)):
+            out[k] = j
+    return out
+
+
+def _attribution_only(text: str, rules: Rules) -> bool:
+    """A sentence that names a speaker and says nothing itself: after its reporting verb no
+    "that", no quotation and no finite verb ("Macron told the world on Thursday via Twitter.")."""
+    if rules.clauses is None or _QUOTE_MARK.search(text):
+        return False
+    m = rules.clauses.verb.search(text)
+    if m is None:
+        return False
+    rest = _WORD.findall(text[m.end():].lower())
+    return len(rest) <= 10 and not any(w == "that" or w in rules.clauses.between or w in rules.clauses.passive_markers
+                                       or w in rules.verbs or w.endswith("ed") for w in rest)
+
+
+def _foreign(text: str) -> bool:
+    """Mostly letters outside the Latin script: the original of a translated quotation."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 5 and sum(c <= "\u024f" for c in letters) < 0.5 * len(letters)
+
+
 def _tag_phrase(tag: str) -> str:
-    """A transcript tag as a speaker phrase: "THE PRESIDENT" -> "The President", "MR. KIRBY" -> "Mr. Kirby"."""
+    """A transcript tag as a speaker phrase: "THE PRESIDENT" -> "The President", "MR. KIRBY" -> "Mr. Kirby"
+    (a mixed-case tag as it is)."""
+    if not tag.isupper():
+        return tag
     return " ".join(w.capitalize() if w.lower() != "the" or i else "The" for i, w in enumerate(tag.split()))
 
 

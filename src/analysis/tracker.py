@@ -21,7 +21,13 @@ Lookups resolve a later mention to an entity:
 - :meth:`SpeakerTracker.description`: "the minister", "the Slovenian President", "the
   ministry", "the court" -> the most recent entity whose role or head noun is the description's
   head and whose role or place words include the description's ("vice" and "deputy" must agree);
-- :meth:`SpeakerTracker.name`: a surname, acronym or alias -> its entity.
+- :meth:`SpeakerTracker.name`: a surname, acronym or alias -> its entity; a first name alone
+  ("Dr Meerjady") -> the one person with a role or a listed first name who has it.
+
+Roles run together ("archbishop monsignor") also answer their first word ("the archbishop");
+a "-based" modifier does not keep an organisation from its description ("the
+Luxembourg-based court" -> the court). A person's surname never takes over an organisation's
+acronym key.
 
 Examples
 --------
@@ -39,6 +45,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from analysis.actors import Actor
 from analysis.names import gender_of_name, load_first_names
@@ -49,10 +56,18 @@ __all__ = ["Entity", "SpeakerTracker"]
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*\.?")
 # An acronym in brackets after an organisation's name: "(RCMP)", "(UNESCO)".
 _ACRONYM = re.compile(r"\s*\((?P<acr>[A-Z][A-Za-z.&-]{1,11})\)")
-# Words that change who a role is (a deputy minister is not the minister).
-_RANK = frozenset({"vice", "deputy", "former", "acting", "assistant", "under", "ex", "junior"})
 # Determiners and possessives before a description.
 _DET = frozenset({"the", "a", "an", "this", "that", "its", "his", "her", "their", "our"})
+
+
+@lru_cache(maxsize=1)
+def _default_ranks() -> frozenset[str]:
+    import yaml
+
+    from analysis.io import read_data_text
+
+    text, _ = read_data_text(None, default="attribution.yml", what="attribution word-list file")
+    return frozenset(str(w).casefold() for w in yaml.safe_load(text).get("rank_words", ()))
 
 
 @dataclass
@@ -82,12 +97,17 @@ class SpeakerTracker:
     ----------
     first_names : dict, optional
         ``{name: "f" | "m"}`` (default: :func:`analysis.names.load_first_names`).
+    rank_words : iterable of str, optional
+        Words that change who a role is ("deputy", "former": a deputy minister is not the
+        minister); default: ``rank_words`` of ``analysis/data/attribution.yml``.
     """
 
-    def __init__(self, *, first_names: dict[str, str] | None = None) -> None:
+    def __init__(self, *, first_names: dict[str, str] | None = None, rank_words: Iterable[str] | None = None) -> None:
         self.first_names = load_first_names() if first_names is None else first_names
+        self.rank = _default_ranks() if rank_words is None else frozenset(w.casefold() for w in rank_words)
         self.entities: list[Entity] = []
         self._keys: dict[str, Entity] = {}
+        self._given: dict[str, list[Entity]] = {}  # first names -> people ("Dr Meerjady" -> Meerjady Sabrina Flora)
         self.documents: dict[str, Entity] = {}  # "decree" -> its issuer, once named
         self.joint_at = -1  # the last sentence whose speaker was joint ("X and Y said")
 
@@ -115,12 +135,16 @@ class SpeakerTracker:
             entity.name = name  # a fuller form of the same name ("Vázquez" -> "Wanda Vázquez")
         self._keys[name.casefold()] = entity
         for w in words[1:] if len(words) > 1 else words:
-            if len(w.strip(".")) > 1:
-                self._keys[w.casefold().strip(".")] = entity
+            key = w.casefold().strip(".")
+            if len(key) > 1 and getattr(self._keys.get(key), "kind", "person") == "person":
+                self._keys[key] = entity  # a surname; an organisation's acronym stays the organisation's
         entity.gender = entity.gender or gender or gender_of_name(name, self.first_names)
         entity.roles.update(r for r in roles if r)
         entity.places.update(p for p in places if p)
         entity.actor = entity.actor or actor
+        given = words[0].casefold() if len(words) > 1 and not words[0].isupper() else None
+        if given and (entity.roles or given in self.first_names) and entity not in self._given.setdefault(given, []):
+            self._given[given].append(entity)  # "Dr Meerjady" -> Meerjady Sabrina Flora, the director
         return self._touch(entity, k, speaker=speaker, subject=subject)
 
     def see_org(self, name: str, *, k: int, actor: Actor | None = None, kind: str = "org",
@@ -167,6 +191,8 @@ class SpeakerTracker:
                     first = self.first_names.get(words[0])
                     if first is not None and words[0] not in _low_words(entity.name):
                         entity = None  # "Hunter Biden" is not "Joe Biden"
+            if entity is None and len(words) == 1 and len(self._given.get(low, ())) == 1:
+                entity = self._given[low][0]  # a first name alone, of one person only
         return entity if entity is not None and entity.kind in kinds else None
 
     def actor_entity(self, actor: Actor) -> Entity | None:
@@ -207,11 +233,12 @@ class SpeakerTracker:
                 ok = False
                 for role in e.roles:
                     r = role.split()
-                    if not r or r[-1] != head:
+                    # "the archbishop" also fits the role "archbishop monsignor" (titles run together)
+                    if not r or (r[-1] != head and (head not in r or mods)):
                         continue
-                    if (set(r) & _RANK) != (mods & _RANK):
+                    if (set(r) & self.rank) != (mods & self.rank):
                         continue
-                    extra = mods - _RANK - set(r) - e.places
+                    extra = mods - self.rank - set(r) - e.places
                     if place_codes and e.actor is not None:
                         extra = {w for w in extra if place_codes.get(w) != e.actor.actor}
                     if not extra:
@@ -223,7 +250,8 @@ class SpeakerTracker:
                 if e.head != head:
                     continue
                 name_words = set(_low_words(e.name))
-                if (mods - name_words - {"new", "same"}) or (tail - name_words):
+                located = {w for w in mods if w.endswith("-based")}  # "the Luxembourg-based court"
+                if (mods - name_words - located - {"new", "same"}) or (tail - name_words):
                     continue
             if best is None or (e.last, e.last_speaker, e.mentions) > (best.last, best.last_speaker, best.mentions):
                 best = e

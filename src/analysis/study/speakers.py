@@ -1,6 +1,6 @@
 """The speaker evaluation set: loading, coder agreement, speaker accuracy with CIs by document.
 
-The set is ``data/raw/annotations/speakers/`` (46 whole open-licence documents, every sentence
+The set is ``data/raw/annotations/speakers/`` (66 whole open-licence documents, every sentence
 coded with its speaker or ``AUTHOR``; see its README). This module
 
 - loads the final codes with the fixed split (:func:`load_speaker_set`) and the two codings
@@ -9,7 +9,9 @@ coded with its speaker or ``AUTHOR``; see its README). This module
   name-matching rule below);
 - measures coder agreement (:func:`speaker_agreement`) and the attribution's accuracy
   (:func:`predict_speakers`, :func:`speaker_scores`, :func:`rule_scores`), with percentile
-  bootstrap 95 % intervals that resample whole documents.
+  bootstrap 95 % intervals that resample whole documents;
+- prints those aggregates (never a sentence): ``python -m analysis.study.speakers --split dev
+  --by round`` (:func:`report`, :func:`main`).
 
 Name-matching rule (:func:`same_speaker`): both sides are case-folded, a leading article
 (the/a/an), a trailing possessive, punctuation and honorifics/title words of
@@ -44,7 +46,8 @@ import pandas as pd
 from analysis.errors import InputError
 
 __all__ = ["AUTHOR", "speakers_dir", "load_speaker_set", "load_codings", "same_speaker", "speaker_agreement",
-           "predict_speakers", "speaker_scores", "rule_scores", "bootstrap_share", "predict_real_speakers"]
+           "predict_speakers", "speaker_scores", "rule_scores", "bootstrap_share", "predict_real_speakers", "report",
+           "main"]
 
 #: The code of a sentence that is the writer's own.
 AUTHOR = "AUTHOR"
@@ -93,7 +96,7 @@ def load_speaker_set(folder: str | Path | None = None, *, split: str | None = No
     --------
     >>> s = load_speaker_set()
     >>> s["file_id"].nunique(), sorted(s["split"].unique())
-    (46, ['dev', 'test'])
+    (66, ['dev', 'test'])
     """
     folder = Path(folder) if folder is not None else speakers_dir()
     codes = _read(folder / "speakers.csv")
@@ -336,3 +339,47 @@ def predict_real_speakers(shared_dir: str | Path | None = None, refs: str | Path
     out["speaker_pred"] = out["speaker_pred"].where(out["speaker_pred"].notna(), None)
     out["correct"] = [same_speaker(p, g) for p, g in zip(out["speaker_pred"], out["speaker"])]
     return out
+
+
+def report(split: str | None = "dev", *, by: str | None = "round", rules: bool = True, guardian: bool = False,
+           n_boot: int = 2000) -> dict[str, pd.DataFrame]:
+    """Scores of the attribution on the speaker set (aggregates only: no sentence is printed).
+
+    ``split``: ``"dev"``, ``"test"`` or None (both); ``by``: also per value of ``round`` or
+    ``source``; ``rules``: the per-rule table; ``guardian``: also the by-reference Guardian
+    articles (needs ``../shared``). Returns the tables by name.
+    """
+    out = {}
+    pred = predict_speakers(load_speaker_set(split=split))
+    out["scores"] = speaker_scores(pred, by=by, n_boot=n_boot)
+    if rules:
+        out["rules"] = rule_scores(pred, n_boot=n_boot)
+    if guardian:
+        real = predict_real_speakers()
+        out["guardian"] = speaker_scores(real, n_boot=n_boot)
+        if rules:
+            out["guardian_rules"] = rule_scores(real, n_boot=n_boot)
+    return out
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m analysis.study.speakers [--split dev|test|all] [--by round|source] [--guardian]``."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Speaker accuracy of the attribution on the hand-coded speaker set "
+                                                 "(aggregates only).")
+    parser.add_argument("--split", choices=["dev", "test", "all"], default="dev")
+    parser.add_argument("--by", choices=["round", "source", "none"], default="round")
+    parser.add_argument("--guardian", action="store_true", help="also the by-reference Guardian articles (../shared)")
+    parser.add_argument("--boot", type=int, default=2000)
+    args = parser.parse_args(argv)
+    tables = report(None if args.split == "all" else args.split, by=None if args.by == "none" else args.by,
+                    guardian=args.guardian, n_boot=args.boot)
+    with pd.option_context("display.width", 200, "display.max_rows", 500):
+        for name, table in tables.items():
+            print(f"\n== {name}\n{table.to_string(index=False)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
