@@ -41,6 +41,7 @@ __all__ = [
     "bootstrap_metrics",
     "evaluation_tables",
     "real_eval_metrics",
+    "open_corpus_metrics",
     "cohen_kappa_table",
     "load_plover",
     "plover_check",
@@ -236,6 +237,7 @@ def real_eval_metrics(
     seed: int = 0,
     shared_dir: str | Path | None = None,
     by_corpus: bool = False,
+    version: str = "v2",
 ) -> pd.DataFrame:
     """Metrics on the hand-coded real-text set (``analysis.study.realeval``), CIs by document.
 
@@ -252,6 +254,9 @@ def real_eval_metrics(
     by_corpus : bool, default False
         Also score each source corpus (``isw``, ``zelensky``, ``guardian``) on its own, to show
         which kinds of text the labelers can be trusted on (small samples: wide CIs).
+    version : {"v2", "v1"}, default "v2"
+        Which coding of the set (:data:`analysis.study.realeval.CODE_VERSIONS`): v2 follows the
+        current codebook.
 
     Returns
     -------
@@ -269,7 +274,7 @@ def real_eval_metrics(
 
     if split not in ("test", "dev", None):
         raise InputError("split", "must be 'test', 'dev' or None")
-    frame = load_real_eval(shared_dir)
+    frame = load_real_eval(shared_dir, version=version)
     if split is not None:
         frame = frame[frame["split"] == split].reset_index(drop=True)
     texts = frame["text"].tolist()
@@ -292,6 +297,60 @@ def real_eval_metrics(
     out = pd.concat(tables, ignore_index=True)
     out = out[[*METRIC_COLUMNS, "n_docs", "corpus"]]
     out.insert(len(METRIC_COLUMNS), "split", split or "all")
+    return out
+
+
+def open_corpus_metrics(
+    *,
+    labelers: Sequence[str | Any] = ("cues", "learned", "default", "baseline"),
+    split: str = "test",
+    n_boot: int = 1000,
+    seed: int = 0,
+    by_source: bool = True,
+) -> pd.DataFrame:
+    """Metrics on the real annotated corpus's ``split`` documents (``data/raw/annotations/real``).
+
+    The corpus is inside the project (no ``../shared`` needed); its ``test`` documents are never
+    used for training or for choosing weights and thresholds (those use ``validation``).
+
+    Returns
+    -------
+    DataFrame
+        Columns :data:`METRIC_COLUMNS` plus ``split``, ``n_docs`` and ``corpus`` (``"all"`` or a
+        source: ``whitehouse``, ``ungd``, ``kremlin``, ``wikinews``).
+
+    Examples
+    --------
+    >>> m = open_corpus_metrics(labelers=["baseline"], n_boot=10, by_source=False)
+    >>> m.loc[m["label"] == "macro", "corpus"].tolist()
+    ['all']
+    """
+    from analysis.labels.registry import load_labeler
+    from analysis.study.annotations import load_real
+
+    if split not in ("train", "validation", "test"):
+        raise InputError("split", "must be 'train', 'validation' or 'test'")
+    frame = load_real()
+    frame = frame[frame["split"] == split].reset_index(drop=True)
+    texts = frame["text"].tolist()
+    gold = frame[list(LABELS)].to_numpy()
+    groups = frame["doc_id"].to_numpy()
+    parts = [("all", np.ones(len(frame), dtype=bool))]
+    if by_source:
+        parts += [(c, (frame["source"] == c).to_numpy()) for c in sorted(frame["source"].unique())]
+    tables = []
+    for item in labelers:
+        model = load_labeler(item) if isinstance(item, str) else item
+        name = item if isinstance(item, str) else type(item).__name__
+        pred = np.asarray(model.predict(texts), dtype=int)
+        for corpus, mask in parts:
+            table = bootstrap_metrics(gold[mask], pred[mask], groups=groups[mask], n_boot=n_boot, seed=seed)
+            table.insert(0, "labeler", name)
+            table["corpus"] = corpus
+            table["n_docs"] = len(set(groups[mask]))
+            tables.append(table)
+    out = pd.concat(tables, ignore_index=True)[[*METRIC_COLUMNS, "n_docs", "corpus"]]
+    out.insert(len(METRIC_COLUMNS), "split", split)
     return out
 
 

@@ -8,7 +8,12 @@ inputs changed) and committed as CSV files in ``results/`` (``results`` in ``stu
 - ``realeval_metrics.csv``: precision, recall, F1 with 95% bootstrap CIs (resampling
   documents) per labeler and label on the **test half** of the hand-coded real-text set,
   over all three sources (``corpus = all``) and per source;
-- ``plover.csv``: recall and positive rates on the PLOVER gold-standard records.
+- ``plover.csv``: recall and positive rates on the PLOVER gold-standard records;
+- ``open_metrics.csv``: the same metrics on the **test documents** of the project's real
+  annotated corpus (``data/raw/annotations/real``: White House, UN General Debate, Kremlin,
+  Wikinews), all and per source; this one needs no ``../shared`` but is kept here beside the others;
+- ``transformer_metrics.csv`` (optional, ``--transformer``, needs the ``[transformer]`` extra): the
+  fine-tuned transformer on the same three test sets, with the hash of its own model file.
 
 Every row carries ``text`` (what the number was measured on), ``model_sha256`` (the shipped
 model files it was measured with, :func:`model_sha256`) and ``measured_on`` (the date). A
@@ -21,7 +26,7 @@ Examples
 >>> from analysis.study.results import load_results, model_sha256
 >>> tables = load_results()
 >>> sorted(tables)
-['plover', 'realeval_metrics']
+['open_metrics', 'plover', 'realeval_metrics']
 >>> set(tables["realeval_metrics"]["model_sha256"]) == {model_sha256()}
 True
 """
@@ -39,16 +44,24 @@ from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["RESULT_FILES", "LABELERS", "REALEVAL_TEXT", "PLOVER_TEXT", "model_files", "model_sha256",
-           "measure", "write_results", "load_results", "main"]
+__all__ = ["RESULT_FILES", "TRANSFORMER_FILE", "LABELERS", "REALEVAL_TEXT", "PLOVER_TEXT", "OPEN_TEXT",
+           "model_files", "model_sha256", "transformer_sha256", "measure", "measure_transformer", "write_results",
+           "load_results", "main"]
 
 #: Result table name -> file in ``results/``.
-RESULT_FILES: dict[str, str] = {"realeval_metrics": "realeval_metrics.csv", "plover": "plover.csv"}
+RESULT_FILES: dict[str, str] = {"realeval_metrics": "realeval_metrics.csv", "plover": "plover.csv",
+                                "open_metrics": "open_metrics.csv"}
+#: The optional transformer's results (measured with ``--transformer``).
+TRANSFORMER_FILE = "transformer_metrics.csv"
 #: The labelers measured, in display order.
 LABELERS: tuple[str, ...] = ("baseline", "cues", "learned", "default")
 #: What the real-text numbers were measured on (the ``text`` column).
 REALEVAL_TEXT = ("real text: test half of the hand-coded real-eval set (sentences of ISW updates, "
-                 "Zelensky's addresses and Guardian articles in ../shared/corpora; never read while writing rules)")
+                 "Zelensky's addresses and Guardian articles in ../shared/corpora; never read while writing rules; "
+                 "codes v2, current codebook)")
+#: What the open-corpus numbers were measured on.
+OPEN_TEXT = ("real text: test documents of the project's real annotated corpus (White House, UN General "
+             "Debate, Kremlin, Wikinews sentences; never used for training or for choosing weights)")
 #: What the PLOVER numbers were measured on.
 PLOVER_TEXT = "PLOVER gold-standard records (wire sentences of the CAMEO manual, ../shared/corpora/plover-gsr)"
 
@@ -86,10 +99,37 @@ def measure(*, shared_dir: str | os.PathLike | None = None, n_boot: int = 1000) 
     """
     from analysis.study.evaluate import plover_check, real_eval_metrics
 
+    from analysis.study.evaluate import open_corpus_metrics
+
     real = real_eval_metrics(labelers=LABELERS, split="test", by_corpus=True, n_boot=n_boot, shared_dir=shared_dir)
     plover_path = None if shared_dir is None else Path(shared_dir) / "corpora" / "plover-gsr" / "PLOVER_GSR_CAMEO.txt"
     plover = pd.concat([plover_check(plover_path, labeler=name) for name in LABELERS], ignore_index=True)
-    return {"realeval_metrics": real.assign(text=REALEVAL_TEXT), "plover": plover.assign(text=PLOVER_TEXT)}
+    open_ = open_corpus_metrics(labelers=LABELERS, split="test", by_source=True, n_boot=n_boot)
+    return {"realeval_metrics": real.assign(text=REALEVAL_TEXT), "plover": plover.assign(text=PLOVER_TEXT),
+            "open_metrics": open_.assign(text=OPEN_TEXT)}
+
+
+def transformer_sha256() -> str:
+    """SHA-256 of the shipped fine-tuned transformer file (empty when there is none)."""
+    from analysis.labels.transformer import default_transformer_path
+
+    path = default_transformer_path()
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
+
+
+def measure_transformer(*, shared_dir: str | os.PathLike | None = None, n_boot: int = 1000) -> pd.DataFrame:
+    """The optional transformer labeler on the open-corpus and real-eval test sets and the
+    team-written held-out split (needs the ``[transformer]`` extra and ``../shared``)."""
+    from analysis.study.evaluate import evaluation_tables, open_corpus_metrics, real_eval_metrics
+
+    frames = [
+        open_corpus_metrics(labelers=["transformer"], n_boot=n_boot).assign(text=OPEN_TEXT),
+        real_eval_metrics(labelers=["transformer"], split="test", by_corpus=True, n_boot=n_boot,
+                          shared_dir=shared_dir).assign(text=REALEVAL_TEXT),
+        evaluation_tables(labelers=["transformer"], n_boot=n_boot)["metrics"].assign(
+            split="test", corpus="team-written", text="project-written held-out split (data/raw/annotations)"),
+    ]
+    return pd.concat(frames, ignore_index=True)
 
 
 def _csv(frame: pd.DataFrame, *, sha: str, day: str) -> str:
@@ -113,6 +153,7 @@ def write_results(
     *,
     today: str | None = None,
     sha: str | None = None,
+    files: dict[str, str] | None = None,
 ) -> dict[str, str]:
     """Write ``tables`` to ``out_dir`` (default ``results/``), keeping unchanged files as they are.
 
@@ -145,7 +186,7 @@ def write_results(
     today = today or _dt.date.today().isoformat()
     status = {}
     for name, frame in tables.items():
-        path = out_dir / RESULT_FILES[name]
+        path = out_dir / (files or RESULT_FILES)[name]
         recorded = _recorded_date(path) if path.is_file() else None
         if recorded and path.read_text(encoding="utf-8") == _csv(frame, sha=sha, day=recorded):
             path.touch()
@@ -172,7 +213,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m analysis.study.results",
                                      description="Measure real-text quality and the PLOVER check into results/.")
     parser.add_argument("--out-dir", default=None, help="default: results/ of study.yml")
+    parser.add_argument("--transformer", action="store_true",
+                        help="measure the optional transformer labeler (needs the [transformer] extra)")
     args = parser.parse_args(argv)
+    if args.transformer:
+        table = measure_transformer()
+        out = Path(args.out_dir) if args.out_dir else None
+        state = write_results({"transformer": table}, out, sha=transformer_sha256(),
+                              files={"transformer": TRANSFORMER_FILE})
+        print(f"results: {TRANSFORMER_FILE} {state['transformer']}", file=sys.stderr)
+        return 0
     try:
         tables = measure()
     except FileNotFoundError as exc:
