@@ -283,6 +283,7 @@ class TransformerLabeler(TextLabelerMixin, ClassifierMixin, BaseEstimator):
         meta = {"labels": json.dumps(list(LABELS)), "thresholds": json.dumps([float(t) for t in self.thresholds_]),
                 "params": json.dumps(self.get_params())}
         save_file(self.net_.state(self.tensor_names_), str(path), metadata=meta)
+        os.chmod(path, 0o644)  # safetensors writes 0600; the file is package data
         return path
 
     @classmethod
