@@ -20,6 +20,7 @@ SRC := $(shell find src/analysis -type f \( -name '*.py' -o -name '*.csv' -o -na
 RAW_ARTICLES := $(wildcard data/raw/articles/*)
 RAW_DRAFTS := $(wildcard src/analysis/data/drafts/*/*)
 RAW_ANNOTATIONS := $(wildcard data/raw/annotations/*.csv data/raw/annotations/double/*.csv)
+REAL_ANNOTATIONS := $(wildcard data/raw/annotations/real/*.csv data/raw/annotations/real-eval/*.csv)
 # Optional development corpora beside the project (absent on a user's machine: then empty tables).
 SHARED_CORPORA := $(wildcard ../shared/corpora/*/*)
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]-*.ipynb))
@@ -31,13 +32,13 @@ PROCESSED := data/processed/articles.parquet data/processed/sentences.parquet da
 # Real-text quality and the PLOVER check need ../shared: they are committed in results/ and
 # re-measured by `make data` (or `make results`) only where ../shared is present, when the
 # labelers or the evaluation changed (figure code does not count).
-RESULTS := results/realeval_metrics.csv results/plover.csv
+RESULTS := results/realeval_metrics.csv results/plover.csv results/open_metrics.csv
 RESULTS_SRC := $(filter-out src/analysis/study/plots.py src/analysis/study/summaries.py src/analysis/study/display.py \
                src/analysis/study/notebooks.py src/analysis/study/pipeline.py src/analysis/drafts/% \
                src/analysis/data/drafts/% src/analysis/commands/%,$(SRC))
 HAVE_SHARED := $(wildcard ../shared/corpora)
 
-.PHONY: help setup data results figures test model lab clean benchmark
+.PHONY: help setup data results figures test model transformer lab clean benchmark
 
 help: ## List the targets (default)
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -78,7 +79,7 @@ data/processed/corpora_sentences.parquet data/processed/corpora_accounting.parqu
 
 # Only `make data` (MEASURE=1) has a rule for results/: `make figures` reads them as committed.
 ifeq ($(MEASURE),1)
-$(RESULTS) &: $(SHARED_CORPORA) $(RAW_ANNOTATIONS) data/raw/annotations/real-eval/refs.csv $(RESULTS_SRC) | $(SETUP_STAMP)
+$(RESULTS) &: $(SHARED_CORPORA) $(RAW_ANNOTATIONS) $(REAL_ANNOTATIONS) $(RESULTS_SRC) | $(SETUP_STAMP)
 	$(PY) -m analysis.study.results
 endif
 
@@ -96,8 +97,11 @@ build/notebooks/%.ipynb: notebooks/%.ipynb $(PROCESSED) $(SRC) | $(SETUP_STAMP)
 
 build/notebooks/02-labelers.ipynb: $(RESULTS)
 
-model: | $(SETUP_STAMP) ## Retrain the shipped LearnedLabeler from data/raw/annotations (reproducible)
+model: | $(SETUP_STAMP) ## Retrain the shipped default labeler from data/raw/annotations (reproducible, byte-identical)
 	$(PY) -m analysis.study.train
+
+transformer: | $(SETUP_STAMP) ## Fine-tune the optional transformer labeler (needs the [transformer] extra: PyTorch)
+	$(PY) -m analysis.study.train --transformer
 
 test: $(SETUP_STAMP) ## Run the test suite
 	$(PY) -m pytest

@@ -20,7 +20,7 @@ import numpy as np
 for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(var, "1")
 
-from analysis.labels import get_labeler  # noqa: E402
+from analysis.labels import load_labeler  # noqa: E402
 from analysis.study.annotations import load_annotations  # noqa: E402
 
 TARGETS = {"cues": 50_000, "default": 10_000}
@@ -53,7 +53,7 @@ def main() -> None:
     print("| labeler | seconds | sentences/s | target |")
     print("|---|---:|---:|---:|")
     for name in ("cues", "baseline", "learned", "default"):
-        labeler = get_labeler(name)
+        labeler = load_labeler(name)
         labeler.predict(sentences[:1000])  # warm-up (loading, compiling)
         best = float("inf")
         for _ in range(args.repeat):

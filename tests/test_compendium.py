@@ -91,6 +91,9 @@ def test_raw_files_have_provenance_and_match_their_hash():
         assert hashlib.sha256(path.read_bytes()).hexdigest() == row["sha256"], f"{row['path']}: sha256 differs (raw data edited?)"
         recorded.add(row["path"])
     assert "articles/lavrov-changed-demands.txt" in recorded
+    raw = ROOT / "data" / "raw"
+    files = {p.relative_to(raw).as_posix() for p in raw.rglob("*") if p.is_file()} - {"provenance.csv"}
+    assert not files - recorded, f"data/raw files without a provenance row: {sorted(files - recorded)[:5]}"
 
 
 def test_seed_article_is_the_verbatim_copy(shared_dir):

@@ -13,10 +13,10 @@ from analysis.study.speakers import (AUTHOR, bootstrap_share, load_codings, load
 
 def test_set_has_every_sentence_once_and_texts_match_their_hash():
     codes = load_speaker_set()
-    assert len(codes) == 1343 and codes["file_id"].nunique() == 66
+    assert len(codes) == 1746 and codes["file_id"].nunique() == 90
     assert not codes.duplicated(["file_id", "n"]).any()
     docs = pd.read_csv(speakers_dir() / "documents.csv", dtype=str)
-    assert docs.groupby("source").size().to_dict() == {"kremlin": 6, "whitehouse": 10, "wikinews": 50}
+    assert docs.groupby("source").size().to_dict() == {"kremlin": 6, "whitehouse": 10, "wikinews": 74}
     for row in docs.itertuples():
         data = (speakers_dir() / "docs" / f"{row.file_id}.txt").read_bytes()
         assert hashlib.sha256(data).hexdigest() == row.sha256, row.file_id
@@ -29,6 +29,9 @@ def test_split_is_the_documented_hash_rule():
     split = pd.read_csv(speakers_dir() / "split.csv", dtype=str)
     second = split[split["round"] == "2"]
     assert len(second) == 20 and set(second["split"]) == {"dev"}  # round 2: development documents only
+    third = split[split["round"] == "3"]
+    assert len(third) == 24 and set(third["split"]) == {"test"}  # round 3: the blind test documents
+    assert set(third["source"]) == {"wikinews"}
     split = split[split["round"] == "1"]
     assert len(split) == 46
     for source, group in split.groupby("source"):

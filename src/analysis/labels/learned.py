@@ -26,6 +26,10 @@ Examples
 
 from __future__ import annotations
 
+import copy
+import io
+import re
+import zipfile
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -43,6 +47,10 @@ from analysis.errors import InputError
 from analysis.labels.base import TextLabelerMixin, as_indicator, as_texts
 from analysis.labels.codebook import LABELS
 from analysis.labels.cues import CueRules, CueScan, compile_rules, shipped_rules
+
+#: Object ids that skops writes into a model file: ``"__id__": N`` in ``schema.json`` and the
+#: ``N.npy`` names of the arrays (``id()`` values, which differ between runs; skops.io's format).
+_SKOPS_ID = re.compile(r'(?<="__id__": )\d+|(?<="file": ")\d+(?=\.npy")')
 
 __all__ = ["CueFeatures", "LearnedLabeler", "TRUSTED_TYPES", "default_model_path", "best_thresholds",
            "cue_feature_matrix"]
@@ -168,6 +176,8 @@ class LearnedLabeler(TextLabelerMixin, ClassifierMixin, BaseEstimator):
         Word n-gram range of the TF-IDF features.
     min_df : int, default 2
         Minimum document frequency of an n-gram.
+    max_features : int or None, default None
+        Keep only this many n-grams (the most frequent), to bound the model's size.
     use_cues : bool, default True
         Add the cue features (cue scores and counts).
     cue_weight : float, default 2.0
@@ -201,6 +211,7 @@ class LearnedLabeler(TextLabelerMixin, ClassifierMixin, BaseEstimator):
         C: float = 0.5,
         ngram_range: tuple[int, int] = (1, 2),
         min_df: int = 2,
+        max_features: int | None = None,
         use_cues: bool = True,
         cue_weight: float = 2.0,
         lexicons: Any = None,
@@ -213,6 +224,7 @@ class LearnedLabeler(TextLabelerMixin, ClassifierMixin, BaseEstimator):
         self.C = C
         self.ngram_range = ngram_range
         self.min_df = min_df
+        self.max_features = max_features
         self.use_cues = use_cues
         self.cue_weight = cue_weight
         self.lexicons = lexicons
@@ -236,7 +248,8 @@ class LearnedLabeler(TextLabelerMixin, ClassifierMixin, BaseEstimator):
     def _fit_models(self, texts: list[str], y: np.ndarray, scan: CueScan | None,
                     sample_weight: np.ndarray | None) -> tuple[TfidfVectorizer, list[CalibratedClassifierCV]]:
         vectorizer = TfidfVectorizer(
-            ngram_range=tuple(self.ngram_range), min_df=self.min_df, sublinear_tf=True, lowercase=True,
+            ngram_range=tuple(self.ngram_range), min_df=self.min_df, max_features=self.max_features,
+            sublinear_tf=True, lowercase=True,
             token_pattern=r"(?u)\b\w[\w'’-]*\b", dtype=np.float32,
         ).fit(texts)
         X = self._matrix(vectorizer, texts, scan)
@@ -304,15 +317,39 @@ class LearnedLabeler(TextLabelerMixin, ClassifierMixin, BaseEstimator):
 
     def save(self, path: str | Path) -> Path:
         """Write the fitted labeler with :func:`skops.io.dump`; return the path."""
-        import zipfile
-
         import skops.io as sio
 
         check_is_fitted(self, "classifiers_")
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        sio.dump(self, path, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
+        path.write_bytes(_canonical_skops(sio.dumps(self)))
         return path
+
+    def __getstate__(self) -> dict[str, Any]:
+        """The state to save: the vectorizer's vocabulary as one array of terms in column order
+        (a dict of n-grams costs skops one node per entry: a large file that loads slowly), and
+        without scikit-learn's cached ``id(stop_words)`` (a per-process number, recomputed on the
+        next transform), so that the same model always gives the same bytes."""
+        state = dict(super().__getstate__())
+        vectorizer = state.get("vectorizer_")
+        if vectorizer is not None and isinstance(getattr(vectorizer, "vocabulary_", None), dict):
+            vocabulary = vectorizer.vocabulary_
+            terms = [""] * len(vocabulary)
+            for term, column in vocabulary.items():
+                terms[column] = term
+            lean = copy.copy(vectorizer)
+            lean.__dict__.pop("_stop_words_id", None)
+            lean.vocabulary_ = {}
+            state["vectorizer_"] = lean
+            state["vocabulary_terms_"] = np.asarray(terms, dtype=str)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        state = dict(state)
+        terms = state.pop("vocabulary_terms_", None)
+        super().__setstate__(state)
+        if terms is not None:
+            self.vectorizer_.vocabulary_ = {term: column for column, term in enumerate(terms.tolist())}
 
     @classmethod
     def load(cls, path: str | Path | None = None, *, actors: Any = None) -> LearnedLabeler:
@@ -336,3 +373,27 @@ class LearnedLabeler(TextLabelerMixin, ClassifierMixin, BaseEstimator):
         if actors is not None:
             model.set_params(actors=actors)
         return model
+
+
+def _canonical_skops(data: bytes) -> bytes:
+    """The skops file ``data`` with run-independent bytes: object ids renumbered in order of first
+    appearance, members in name order, a fixed timestamp, deflate level 9. The same model gives the
+    same file (and hash) on every run; loading is unchanged."""
+    with zipfile.ZipFile(io.BytesIO(data)) as src:
+        schema = src.read("schema.json").decode("utf-8")
+        numbers: dict[str, str] = {}
+        for match in _SKOPS_ID.finditer(schema):
+            numbers.setdefault(match.group(), str(len(numbers) + 1))
+        members = {"schema.json": _SKOPS_ID.sub(lambda m: numbers[m.group()], schema).encode("utf-8")}
+        for name in src.namelist():
+            if name != "schema.json":
+                stem = name[:-len(".npy")] if name.endswith(".npy") else name
+                members[f"{numbers.get(stem, stem)}.npy" if name.endswith(".npy") else name] = src.read(name)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as dst:
+        for name in sorted(members):
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            dst.writestr(info, members[name], compresslevel=9)
+    return out.getvalue()

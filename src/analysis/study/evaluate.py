@@ -269,7 +269,6 @@ def real_eval_metrics(
     FileNotFoundError
         If ``../shared`` is absent (the set is stored by reference only).
     """
-    from analysis.labels.registry import load_labeler as get_labeler
     from analysis.study.realeval import load_real_eval
 
     if split not in ("test", "dev", None):
@@ -277,15 +276,28 @@ def real_eval_metrics(
     frame = load_real_eval(shared_dir, version=version)
     if split is not None:
         frame = frame[frame["split"] == split].reset_index(drop=True)
+    groups = (frame["corpus"] + "/" + frame["doc_key"]).to_numpy()
+    out = _metrics_by_part(frame, groups, frame["corpus"] if by_corpus else None, labelers,
+                           n_boot=n_boot, seed=seed)
+    out.insert(len(METRIC_COLUMNS), "split", split or "all")
+    return out
+
+
+def _metrics_by_part(frame: pd.DataFrame, groups: np.ndarray, part: pd.Series | None,
+                     labelers: Sequence[str | Any], *, n_boot: int, seed: int) -> pd.DataFrame:
+    """Bootstrap metrics of every labeler on ``frame`` (``text`` and the label columns), over all
+    rows (``corpus`` ``"all"``) and, when ``part`` is given, per value of it; columns
+    :data:`METRIC_COLUMNS` + ``n_docs`` + ``corpus``."""
+    from analysis.labels.registry import load_labeler
+
     texts = frame["text"].tolist()
     gold = frame[list(LABELS)].to_numpy()
-    groups = (frame["corpus"] + "/" + frame["doc_key"]).to_numpy()
     parts = [("all", np.ones(len(frame), dtype=bool))]
-    if by_corpus:
-        parts += [(c, (frame["corpus"] == c).to_numpy()) for c in sorted(frame["corpus"].unique())]
+    if part is not None:
+        parts += [(c, (part == c).to_numpy()) for c in sorted(part.unique())]
     tables = []
     for item in labelers:
-        model = get_labeler(item) if isinstance(item, str) else item
+        model = load_labeler(item) if isinstance(item, str) else item
         name = item if isinstance(item, str) else type(item).__name__
         pred = np.asarray(model.predict(texts), dtype=int)
         for corpus, mask in parts:
@@ -294,10 +306,7 @@ def real_eval_metrics(
             table["corpus"] = corpus
             table["n_docs"] = len(set(groups[mask]))
             tables.append(table)
-    out = pd.concat(tables, ignore_index=True)
-    out = out[[*METRIC_COLUMNS, "n_docs", "corpus"]]
-    out.insert(len(METRIC_COLUMNS), "split", split or "all")
-    return out
+    return pd.concat(tables, ignore_index=True)[[*METRIC_COLUMNS, "n_docs", "corpus"]]
 
 
 def open_corpus_metrics(
@@ -325,31 +334,14 @@ def open_corpus_metrics(
     >>> m.loc[m["label"] == "macro", "corpus"].tolist()
     ['all']
     """
-    from analysis.labels.registry import load_labeler
     from analysis.study.annotations import load_real
 
     if split not in ("train", "validation", "test"):
         raise InputError("split", "must be 'train', 'validation' or 'test'")
     frame = load_real()
     frame = frame[frame["split"] == split].reset_index(drop=True)
-    texts = frame["text"].tolist()
-    gold = frame[list(LABELS)].to_numpy()
-    groups = frame["doc_id"].to_numpy()
-    parts = [("all", np.ones(len(frame), dtype=bool))]
-    if by_source:
-        parts += [(c, (frame["source"] == c).to_numpy()) for c in sorted(frame["source"].unique())]
-    tables = []
-    for item in labelers:
-        model = load_labeler(item) if isinstance(item, str) else item
-        name = item if isinstance(item, str) else type(item).__name__
-        pred = np.asarray(model.predict(texts), dtype=int)
-        for corpus, mask in parts:
-            table = bootstrap_metrics(gold[mask], pred[mask], groups=groups[mask], n_boot=n_boot, seed=seed)
-            table.insert(0, "labeler", name)
-            table["corpus"] = corpus
-            table["n_docs"] = len(set(groups[mask]))
-            tables.append(table)
-    out = pd.concat(tables, ignore_index=True)[[*METRIC_COLUMNS, "n_docs", "corpus"]]
+    out = _metrics_by_part(frame, frame["doc_id"].to_numpy(), frame["source"] if by_source else None,
+                           labelers, n_boot=n_boot, seed=seed)
     out.insert(len(METRIC_COLUMNS), "split", split)
     return out
 

@@ -34,7 +34,7 @@ import pandas as pd
 
 from analysis.labels.codebook import LABELS
 
-__all__ = ["SILVER_COLUMNS", "QUOTA", "SEED", "silver_dir", "draw_pool", "load_silver", "main"]
+__all__ = ["SILVER_COLUMNS", "QUOTA", "SEED", "silver_dir", "draw_pool", "load_silver", "silver_codes", "main"]
 
 #: Columns of a silver file: the sentence, its place and licence, and the transformer's scores.
 SILVER_COLUMNS: tuple[str, ...] = (
@@ -82,6 +82,31 @@ def load_silver(folder: str | Path | None = None) -> pd.DataFrame:
     if not files:
         return pd.DataFrame(columns=list(SILVER_COLUMNS))
     return pd.concat([pd.read_parquet(f) for f in files], ignore_index=True)
+
+
+def silver_codes(folder: str | Path | None = None) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """(texts, 0/1 codes at the transformer's thresholds, document ids) of the silver sentences;
+    empty when there are none.
+
+    Examples
+    --------
+    >>> texts, codes, docs = silver_codes()
+    >>> codes.shape[1]
+    3
+    """
+    from analysis.errors import InputError
+
+    folder = Path(folder or silver_dir())
+    silver = load_silver(folder)
+    if silver.empty:
+        return [], np.zeros((0, len(LABELS)), dtype=int), np.zeros(0, dtype=object)
+    info = folder / "thresholds.json"
+    if not info.is_file():
+        raise InputError(info, "the silver folder has no thresholds.json (written with the silver files)")
+    data = json.loads(info.read_text(encoding="utf-8"))
+    thresholds = np.asarray([data[label] for label in LABELS], dtype=float)
+    scores = silver[[f"{label}_score" for label in LABELS]].to_numpy()
+    return silver["text"].tolist(), (scores >= thresholds).astype(int), silver["doc_id"].to_numpy()
 
 
 def main(argv: list[str] | None = None) -> int:

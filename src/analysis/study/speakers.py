@@ -96,7 +96,7 @@ def load_speaker_set(folder: str | Path | None = None, *, split: str | None = No
     --------
     >>> s = load_speaker_set()
     >>> s["file_id"].nunique(), sorted(s["split"].unique())
-    (66, ['dev', 'test'])
+    (90, ['dev', 'test'])
     """
     folder = Path(folder) if folder is not None else speakers_dir()
     codes = _read(folder / "speakers.csv")
