@@ -316,7 +316,8 @@ class LearnedLabeler(TextLabelerMixin, ClassifierMixin, BaseEstimator):
         return self.predict_proba_from_scan(texts, self._scan(texts) if texts else None)
 
     def save(self, path: str | Path) -> Path:
-        """Write the fitted labeler with :func:`skops.io.dump`; return the path."""
+        """Write the fitted labeler in skops format, with the same bytes for the same model
+        (:func:`_canonical_skops`); return the path."""
         import skops.io as sio
 
         check_is_fitted(self, "classifiers_")
@@ -387,8 +388,8 @@ def _canonical_skops(data: bytes) -> bytes:
         members = {"schema.json": _SKOPS_ID.sub(lambda m: numbers[m.group()], schema).encode("utf-8")}
         for name in src.namelist():
             if name != "schema.json":
-                stem = name[:-len(".npy")] if name.endswith(".npy") else name
-                members[f"{numbers.get(stem, stem)}.npy" if name.endswith(".npy") else name] = src.read(name)
+                stem, dot, suffix = name.rpartition(".")  # "<id>.npy"
+                members[f"{numbers.get(stem, stem)}{dot}{suffix}"] = src.read(name)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as dst:
         for name in sorted(members):
