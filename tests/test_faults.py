@@ -8,6 +8,7 @@ writer raise ``OSError(ENOSPC)``.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import gzip
 import os
@@ -15,6 +16,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -123,25 +125,31 @@ def test_sigkill_then_resume_gives_the_same_output(tmp_path):
     assert _leftovers(tmp_path) == []
 
 
+@contextlib.contextmanager
+def _crash_on_chunk(n: int, exc: BaseException | type[BaseException]) -> Iterator[None]:
+    """While active, ``label_corpus`` raises ``exc`` when it starts labelling its ``n``-th chunk."""
+    real = corpus._label_chunk
+    calls = []
+
+    def crash(chunk, **kwargs):
+        calls.append(1)
+        if len(calls) == n:
+            raise exc
+        return real(chunk, **kwargs)
+
+    corpus._label_chunk = crash
+    try:
+        yield
+    finally:
+        corpus._label_chunk = real
+
+
 @pytest.mark.parametrize("damage", ["truncate", "empty", "garbage"])
 def test_damaged_part_is_redone_not_trusted(tmp_path, damage, capsys):
     src = _corpus(tmp_path / "in.csv", 400)
     out = tmp_path / "out.parquet"
-    calls = []
-    real = corpus._label_chunk
-
-    def crash_on_third(chunk, **kwargs):
-        calls.append(int(chunk.rows[0]))
-        if len(calls) == 3:
-            raise KeyboardInterrupt
-        return real(chunk, **kwargs)
-
-    corpus._label_chunk = crash_on_third
-    try:
-        with pytest.raises(KeyboardInterrupt):
-            label_corpus(src, out, labeler="cues", chunksize=100, progress=False)
-    finally:
-        corpus._label_chunk = real
+    with _crash_on_chunk(3, KeyboardInterrupt), pytest.raises(KeyboardInterrupt):
+        label_corpus(src, out, labeler="cues", chunksize=100, progress=False)
     part = parts_dir(out) / "part-000001.arrow"
     data = part.read_bytes()
     part.write_bytes({"truncate": data[: len(data) // 2], "empty": b"", "garbage": b"x" * len(data)}[damage])
@@ -154,21 +162,8 @@ def test_damaged_part_is_redone_not_trusted(tmp_path, damage, capsys):
 def test_resume_with_other_options_restarts_cleanly(tmp_path, capsys):
     src = _corpus(tmp_path / "in.csv", 300)
     out = tmp_path / "out.parquet"
-    real = corpus._label_chunk
-    calls = []
-
-    def crash(chunk, **kwargs):
-        calls.append(1)
-        if len(calls) == 2:
-            raise RuntimeError("boom")
-        return real(chunk, **kwargs)
-
-    corpus._label_chunk = crash
-    try:
-        with pytest.raises(RuntimeError):
-            label_corpus(src, out, labeler="cues", chunksize=100, progress=False)
-    finally:
-        corpus._label_chunk = real
+    with _crash_on_chunk(2, RuntimeError("boom")), pytest.raises(RuntimeError):
+        label_corpus(src, out, labeler="cues", chunksize=100, progress=False)
     label_corpus(src, out, labeler="cues", chunksize=70, progress=False)  # another chunk size
     assert "other options" in capsys.readouterr().err
     got = pd.read_parquet(out)
