@@ -360,15 +360,12 @@ class LearnedLabeler(TextLabelerMixin, ClassifierMixin, BaseEstimator):
         other type raises :class:`~analysis.errors.InputError`. ``actors`` replaces the actor
         dictionary of the cue features (e.g. for a conflict the shipped ``actors.csv`` lacks).
         """
-        import skops.io as sio
+        from analysis.labels.modelfile import read_model
 
         path = Path(path) if path is not None else default_model_path()
         if not path.is_file():
             raise InputError(path, "no trained model; run `make model` (python -m analysis.study.train)")
-        untrusted = [t for t in sio.get_untrusted_types(file=path) if t not in TRUSTED_TYPES]
-        if untrusted:
-            raise InputError(path, f"model file holds untrusted types: {', '.join(untrusted)}")
-        model = sio.load(path, trusted=TRUSTED_TYPES)
+        model = read_model(path, trusted=TRUSTED_TYPES)
         if not isinstance(model, cls):
             raise InputError(path, f"expected a {cls.__name__}, got {type(model).__name__}")
         if actors is not None:
