@@ -138,3 +138,36 @@ def test_actors_option_errors(tmp_path: Path, capsys) -> None:
     assert code == 2 and "bad.csv" in err and "lacks columns" in err
     code, _, err = _run(["label", str(src), "--labeler", "baseline", "--actors", str(bad)], capsys)
     assert code == 2 and "no actor dictionary" in err
+
+
+def test_each_command_module_provides_the_command_its_name_says() -> None:
+    import importlib
+
+    from analysis.cli import COMMAND_MODULES, build_parser, command_name
+
+    for name in COMMAND_MODULES:
+        assert importlib.import_module(name).NAME == command_name(name)
+    every = build_parser()._subparsers._group_actions[0].choices
+    assert set(every) == {command_name(m) for m in COMMAND_MODULES}
+    assert set(build_parser("label")._subparsers._group_actions[0].choices) == {"label"}
+
+
+def test_a_command_imports_only_its_own_module(tmp_path: Path) -> None:
+    """`analysis label-corpus` does not import the other commands (start-up time)."""
+    src = tmp_path / "in.csv"
+    src.write_text("text\nThey lied.\n", encoding="utf-8")
+    code = ("import sys; from analysis.cli import main; rc = main(['label-corpus', sys.argv[1], sys.argv[2], "
+            "'--labeler', 'cues', '--quiet']); print(rc, sorted(m for m in sys.modules if m.startswith('analysis.commands.')))")
+    out = subprocess.run([sys.executable, "-c", code, str(src), str(tmp_path / "out.csv")],
+                         capture_output=True, text=True, check=True).stdout.split(" ", 1)
+    assert out[0] == "0"
+    assert "analysis.commands.ingest" not in out[1] and "analysis.commands.drafts" not in out[1]
+    assert "analysis.commands.label_corpus" in out[1]
+
+
+def test_top_level_help_lists_every_command(capsys) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(["--help"])
+    assert stop.value.code == 0
+    shown = capsys.readouterr().out
+    assert all(name in shown for name in ("ingest", "sentences", "label-corpus", "events", "drafts"))

@@ -20,10 +20,12 @@ Examples
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from typing import Any
 
-__all__ = ["trie_regex", "parse", "first_chars", "charset", "literal_prefixes", "dispatch_regex", "PREFIX_LEN"]
+__all__ = ["trie_regex", "parse", "first_chars", "charset", "literal_prefixes", "top_alternatives",
+           "restrict_first_char", "dispatch_regex", "PREFIX_LEN"]
 
 #: Characters of each cue's literal start used by the prefilter.
 PREFIX_LEN = 8
@@ -160,6 +162,106 @@ def literal_prefixes(items: list[Any], prefix: str = "", depth: int = 0) -> set[
     return {prefix}
 
 
+def _depths(text: str) -> Iterator[tuple[int, str, int]]:
+    """``(index, character, paren depth before it)`` for the characters of ``text`` that are
+    syntax: escapes (``\\x``) and character classes (``[...]``) are skipped whole."""
+    depth, i, n = 0, 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":  # a class; ']' right after '[' or '[^' is a literal
+            i += 2 if text.startswith("[^", i) else 1
+            i += 1 if i < n and text[i] == "]" else 0
+            while i < n and text[i] != "]":
+                i += 2 if text[i] == "\\" else 1
+            i += 1
+            continue
+        yield i, ch, depth
+        depth += (ch == "(") - (ch == ")")
+        i += 1
+
+
+# a capturing group "(" not followed by "?", or a named one "(?P<": splitting would duplicate it
+_CAPTURING = re.compile(r"\((?!\?)|\(\?P<")
+
+
+def top_alternatives(fragment: str) -> tuple[list[str], str] | None:
+    """``"(?:A|B)REST"`` -> ``(["A", "B"], "REST")``; ``"A|B"`` -> ``(["A", "B"], "")``; else None.
+
+    Only a leading non-capturing group without a quantifier is split (``(?:A|B)?x`` is not),
+    and nothing that holds a capturing group.
+
+    Examples
+    --------
+    >>> top_alternatives("(?:war|bomb)s")
+    (['war', 'bomb'], 's')
+    >>> top_alternatives("(?:war|bomb)?s") is None, top_alternatives("war") is None
+    (True, True)
+    >>> top_alternatives("war|[|]")
+    (['war', '[|]'], '')
+    """
+    if _CAPTURING.search(fragment):
+        return None
+    if fragment.startswith("(?:"):
+        end = next((i for i, ch, depth in _depths(fragment) if ch == ")" and depth == 1), -1)
+        if end > 0 and fragment[end + 1:end + 2] not in ("?", "*", "+", "{"):
+            body = fragment[3:end]
+            cuts = [i for i, ch, depth in _depths(body) if ch == "|" and depth == 0]
+            if cuts:
+                return [body[a + 1:b] for a, b in zip([-1, *cuts], [*cuts, len(body)])], fragment[end + 1:]
+    cuts = [i for i, ch, depth in _depths(fragment) if ch == "|" and depth == 0]
+    if not cuts:
+        return None
+    return [fragment[a + 1:b] for a, b in zip([-1, *cuts], [*cuts, len(fragment)])], ""
+
+
+def restrict_first_char(fragment: str, char: str) -> str:
+    """``fragment`` keeping only the leading alternatives that can start with ``char``.
+
+    Where the text has ``char``, the result matches exactly what ``fragment`` matches (the other
+    alternatives cannot start there, and the order of the rest is kept), so the dispatch regex
+    can hold each cue's relevant branches instead of a full copy per first character: a
+    third of the pattern to compile.
+
+    Examples
+    --------
+    >>> restrict_first_char("(?:war|bomb|wound)s?", "w")
+    '(?:war|wound)s?'
+    >>> restrict_first_char("(?:(?:big|small) war|bomb)", "b")
+    '(?:(?:big) war|bomb)'
+    >>> restrict_first_char("(?:war|.bomb)s", "w")  # an alternative that may start anywhere: kept whole
+    '(?:war|.bomb)s'
+    """
+    branches = _branches(fragment)
+    if branches is None:
+        return fragment
+    alts, rest = branches
+    kept = [restrict_first_char(alt, char) for alt, first in alts if char in first]
+    return f"(?:{'|'.join(kept)}){rest}" if kept else fragment
+
+
+@lru_cache(maxsize=8192)
+def _branches(fragment: str) -> tuple[tuple[tuple[str, frozenset[str]], ...], str] | None:
+    """The top alternatives of ``fragment`` with their first characters, or None when one of
+    them may be empty or start with any character (parsed once per fragment)."""
+    split = top_alternatives(fragment)
+    if split is None:
+        return None
+    alts, rest = split
+    out = []
+    for alt in alts:
+        try:
+            first, nullable = first_chars(parse(alt))
+        except re.error:
+            return None
+        if first is None or nullable:
+            return None
+        out.append((alt, frozenset(first)))
+    return tuple(out), rest
+
+
 def dispatch_regex(fragments: list[tuple[str, str, set[str] | None, Any]]) -> tuple[re.Pattern[str], dict[str, Any]]:
     """Compile ``\\b(?:(?=a)(?:cues starting with a)|(?=b)(...)|...)``, keeping lexicon order.
 
@@ -176,7 +278,7 @@ def dispatch_regex(fragments: list[tuple[str, str, set[str] | None, Any]]) -> tu
             if first is None or c in first:
                 name = f"{group}_{len(buckets)}"
                 names[name] = entry
-                alts.append(f"(?P<{name}>{fragment})(?!\\w)")
+                alts.append(f"(?P<{name}>{restrict_first_char(fragment, c)})(?!\\w)")
         buckets.append((c, "|".join(alts)))
     def tree(items: list[tuple[str, str]]) -> str:
         # binary dispatch on the first character: ~log2(26) one-character checks per word

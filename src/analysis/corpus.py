@@ -357,7 +357,8 @@ def _run_local(source: Path, parts: _Parts, *, model: Any, read: dict[str, Any],
     """Label the chunks without a verified part, in order; return (number of chunks, columns)."""
     columns: list[str] = []
     number = -1
-    with _progress_bar(progress, count_rows(source, read["fmt"]), f"label {source.name}") as bar:
+    total = count_rows(source, read["fmt"]) if progress else None  # a pass over the file: only for the bar
+    with _progress_bar(progress, total, f"label {source.name}") as bar:
         for number, chunk in enumerate(iter_table(source, text_column=text_column, **read)):
             if number == 0:
                 columns = list(chunk.table.column_names)

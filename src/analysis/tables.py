@@ -389,7 +389,7 @@ def _iter_csv_fast(raw: IO[bytes], *, encoding: str | None, chunksize: int, cap:
     """CSV through pyarrow's streaming reader: every column as verbatim text, 1-based rows.
 
     Gives the same rows as :func:`_iter_csv` on regular files, much faster; anything irregular
-    (a short or long row, undecodable bytes, a row larger than the 8 MB block) raises
+    (a short or long row, undecodable bytes, a row larger than the block of 1-8 MB) raises
     :class:`_FastPathFailed` with the number of rows already yielded, and the caller finishes
     with the exact reader.
     """
@@ -409,7 +409,8 @@ def _iter_csv_fast(raw: IO[bytes], *, encoding: str | None, chunksize: int, cap:
     try:
         reader = pcsv.open_csv(
             raw,
-            read_options=pcsv.ReadOptions(block_size=8 << 20),
+            # blocks of 8 MB, smaller when few rows are asked for (label-corpus reads one row first)
+            read_options=pcsv.ReadOptions(block_size=min(8 << 20, max(1 << 20, chunksize << 10))),
             parse_options=pcsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False),
             convert_options=pcsv.ConvertOptions(column_types={c: pa.string() for c in header},
                                                 strings_can_be_null=False, quoted_strings_can_be_null=False),
