@@ -252,3 +252,22 @@ def test_lexicon_headers_are_true(name: str) -> None:
     assert count, "header must state the number of entries"
     n = int(re.search(r"entries: (\d+)", count[0]).group(1))
     assert n == len(load_lexicon(name))
+
+
+def test_first_character_dispatch_keeps_every_match(monkeypatch) -> None:
+    """Rules whose dispatch regex keeps only each cue's branches for the first character label
+    and cite exactly what full copies of every cue give, on the project's annotated sentences."""
+    from pathlib import Path
+
+    import analysis._regex as regex_helpers
+
+    root = Path(__file__).resolve().parents[1] / "data" / "raw" / "annotations"
+    texts = sorted({t for p in sorted(root.glob("batch-*.csv")) for t in pd.read_csv(p)["text"].dropna()})
+    assert len(texts) > 1000
+    shipped = {"cues": load_lexicon("cues")}  # explicit lexicons: compiled afresh, not the cached rules
+    restricted = CueLabeler(lexicons=shipped).fit()
+    monkeypatch.setattr(regex_helpers, "restrict_first_char", lambda fragment, char: fragment)
+    full = CueLabeler(lexicons=shipped).fit()
+    size = {name: sum(len(r.pattern) for r in lab.rules_.regexes) for name, lab in (("r", restricted), ("f", full))}
+    assert size["r"] < 0.7 * size["f"]
+    pd.testing.assert_frame_equal(restricted.predict_with_evidence(texts), full.predict_with_evidence(texts))
