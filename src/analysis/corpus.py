@@ -422,7 +422,8 @@ def _run_dask(source: Path, parts: _Parts, *, client: Any, labeler: Any, read: d
     columns: list[str] = []
     chunk_skips: dict[int, list[tuple[int, str]]] = {}
     number = -1
-    with _progress_bar(progress, count_rows(source, read["fmt"]), f"stage {source.name}") as bar:
+    total = count_rows(source, read["fmt"]) if progress else None
+    with _progress_bar(progress, total, f"stage {source.name}") as bar:
         for number, chunk in enumerate(iter_table(source, text_column=text_column, **read)):
             if number == 0:
                 columns = list(chunk.table.column_names)
