@@ -186,11 +186,15 @@ def _compile(spec: Mapping[str, Any]) -> Rules:
     acts = words_of("act_verbs")
     act_guard = r"(?!\s+(?:a|an|the|his|her|its|their|tomorrow|today|war|victory|off|up|into|out|by|[\w-]+ing)\b)"
     topical = words_of("topic_verbs") & {str(v).lower() for v in spec["speech_verbs"]} - acts  # "remarked on X": a topic
+    counting = words_of("number_verbs") if "number_verbs" in spec else frozenset(str(v).lower() for v in spec["speech_verbs"])
     plain = [v for v in spec["speech_verbs"] if v.lower() not in acts and v.lower() not in topical]
-    verb = "(?-i:" + _alt(plain) + (("|(?:" + _alt(sorted(acts)) + ")" + act_guard) if acts else "") \
+    # a verb that counts before a number ("claimed 15,393 lives") is no speech there; "said 128 ..." is
+    verb = "(?-i:" + _alt([v for v in plain if v.lower() not in counting]) \
+        + (("|(?:" + _alt([v for v in plain if v.lower() in counting]) + r")(?!\s+\d)") if counting & set(map(str.lower, plain)) else "") \
+        + (("|(?:" + _alt(sorted(acts)) + ")" + act_guard + r"(?!\s+\d)") if acts else "") \
         + (("|(?:" + _alt(sorted(topical)) + r")(?!\s+on\s+(?-i:[a-z]))") if topical else "") + ")"  # not "on Monday"
-    # not "tweeted about", "contended for the nomination", "claimed 15,393 lives"
-    verb += r"(?!\s+(?:about\b|for\s+(?:the|a|an)\b|\d|(?:the\s+)?lives\b))"
+    # not "tweeted about", "contended for the nomination", "claimed the lives of"
+    verb += r"(?!\s+(?:about\b|for\s+(?:the|a|an)\b|(?:the\s+)?lives\b))"
     after_quote = "(?-i:" + _alt([*spec["speech_verbs"], *spec.get("quote_only_verbs", ())]) + ")"
     inverted = "(?-i:" + _alt([v for v in [*spec["speech_verbs"], *spec.get("quote_only_verbs", ())]
                                 if v not in set(spec.get("not_inverted", ()))]) + ")"
@@ -1421,8 +1425,9 @@ def attribute(sentences: Sequence[MutableMapping[str, Any]], *, actors: ActorDic
             if resolved.name is None and prev is not None and prev[1] == "quoted" and not para_start[k] \
                     and _foreign(row["text"]):
                 resolved, mode, rule = prev[0], "quoted", "quote_original"  # the original of a translated quotation
-            if resolved.name is None and prev is not None and (local.bare or local.starts_open or continues[k]) \
-                    and not row.get("is_title"):
+            if resolved.name is None and prev is not None \
+                    and ((local.bare and (local.opens_with_quote or not para_start[k])) or local.starts_open or continues[k]) \
+                    and not row.get("is_title"):  # round 4: not a quotation introduced in the sentence itself
                 resolved, mode, rule = prev[0], "quoted", "quote_follow"
                 if local.opens_with_quote and run not in run_cache:
                     run_cache[run] = (resolved, "quoted", "")
@@ -1459,6 +1464,8 @@ def attribute(sentences: Sequence[MutableMapping[str, Any]], *, actors: ActorDic
 
 
 # A paragraph that only names the source of the paragraph before it: "– European Court of Justice".
+# Lower-case words allowed inside such a name ("Court of Justice", "Ministry for the Interior").
+_NAME_JOINERS = frozenset({"of", "the", "for", "and", "de", "du", "von", "van", "al", "bin", "la", "le", "del", "da"})
 _DASH_LINE = re.compile(r"^\s*[–—―-]\s*(?P<spk>[A-Z][^.!?;:\"“”]{1,80}?)\s*$")
 
 
@@ -1472,6 +1479,8 @@ def _dash_lines(sentences: Sequence[Mapping[str, Any]], para_start: list[bool]) 
         m = _DASH_LINE.match(sentences[k]["text"])
         if m is None:
             continue
+        if any(w[:1].islower() and w not in _NAME_JOINERS for w in m.group("spk").split()):
+            continue  # round 4: a caption ("—Testimony from the investigator", "—X on the rescue"), not a source line
         j = k - 1
         while j >= 0:
             out[j] = m.group("spk")
