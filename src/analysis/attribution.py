@@ -103,6 +103,9 @@ SPEAKER_RULES: dict[str, str] = {
     "quote_next": "a quotation opening a paragraph, attributed in the next sentence of the paragraph",
     "quote_original": "the original-language text (another script) after a quotation: its speaker",
     "quote_dash": "a paragraph followed by a one-line paragraph \"- Name\" (a block quotation's source)",
+    # round 4
+    "interview": "an answer paragraph of a question-and-answer interview, opened by the interviewee's initials or "
+                 "name (MS ..., Michael Siegel ...) after an interviewer's tag ((WN)); the questions are the writer's",
 }
 
 # Quotation marks: curly pairs (an unclosed one runs to the sentence end) and straight pairs.
@@ -786,6 +789,15 @@ def _quote_runs(locals_: list[_Local], continues: list[bool]) -> list[int]:
 _TAG = re.compile(r"^(?P<tag>(?:[A-Z][A-Z.'’-]*\s+){0,5}[A-Z][A-Z.'’-]+)\s*:\s+(?=\S)")
 # A mixed-case speaker tag: "Mr. Smith:", "Sen. Elizabeth Warren:", "Jane Doe:" (checked by _mixed_tag).
 _MIXED_TAG = re.compile(r"^(?P<tag>[A-Z][\w'’-]*\.?(?:\s+[A-Z][\w'’.-]*){1,3})\s*:\s+(?=\S)")
+# Round 4, interviews: an interviewer's tag ("((WN))", "((Wikinews))") opens a question; an answer
+# opens with the interviewee's initials ("MS Although we ...") or full name ("Michael Siegel I am").
+_ASKER = re.compile(r"^\s*\(\([^()]{1,24}\)\)\s*:?")
+_INITIALS = re.compile(r"^(?P<tag>[A-Z]{2,3})\s+(?=[A-Z\d\"“])")
+_FULL_NAME = re.compile(r"(?<![\w'’-])(?P<name>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2})(?![\w'’-])")
+#: The turn of an interviewer's question: the writer's (no speaker, no cue).
+ASKER = "\x00asker"
+# Marks an interviewee's turn (rule ``interview``) among the transcript tags.
+_ANSWER = "\x01"
 # A stage note inside a transcript: "(Applause.)", "(Inaudible.)"
 _STAGE = re.compile(r"^\s*[(\[][^()\[\]]{1,60}[)\]]\W*$|^[^a-z]{1,24}$")
 
@@ -835,6 +847,42 @@ def _turns(sentences: Sequence[Mapping[str, Any]], para_start: list[bool], rules
             elif text.startswith("END") and text[3:4] in ("", " "):
                 tag = None
         out.append(None if tag is None or _STAGE.match(text) else tag)
+    return _interview_turns(sentences, para_start, out)
+
+
+def _interview_turns(sentences: Sequence[Mapping[str, Any]], para_start: list[bool],
+                     out: list[str | None]) -> list[str | None]:
+    """Round 4: question-and-answer interviews without colons. In a document with at least two
+    paragraphs opened by an interviewer's tag (``((WN))``), those paragraphs are the writer's
+    (:data:`ASKER`), and a paragraph after a question that opens with the initials of a name the
+    document uses (``MS`` for Michael Siegel) or with that name itself is the interviewee's turn."""
+    starts = [k for k, row in enumerate(sentences) if para_start[k] and not row.get("is_title")]
+    asks = {k for k in starts if _ASKER.match(sentences[k]["text"])}
+    if len(asks) < 2:
+        return out
+    names: dict[str, int] = {}
+    for row in sentences:
+        for m in _FULL_NAME.finditer(row["text"]):
+            names[m.group("name")] = names.get(m.group("name"), 0) + 1
+    by_initials: dict[str, str] = {}
+    for name, _count in sorted(names.items(), key=lambda kv: -kv[1]):
+        by_initials.setdefault("".join(w[0] for w in name.split()), name)
+    para = None
+    for k, row in enumerate(sentences):
+        if para_start[k]:
+            para = None
+            text = row["text"]
+            if k in asks:
+                para = ASKER
+            elif out[k] is None and any(j < k for j in asks):
+                m = _INITIALS.match(text)
+                if m and m.group("tag") in by_initials:
+                    para = _ANSWER + by_initials[m.group("tag")]
+                else:
+                    para = next((_ANSWER + n for n in by_initials.values() if text.startswith(n + " ")
+                                 and len(text) > len(n) + 1 and text[len(n) + 1].isupper()), None)
+        if para is not None and out[k] is None:
+            out[k] = para
     return out
 
 
@@ -1391,10 +1439,12 @@ def attribute(sentences: Sequence[MutableMapping[str, Any]], *, actors: ActorDic
             if entity is not None:
                 entity.last = k
         resolved, mode, rule, mention = _Resolved(None), "authorial", None, None
-        if turns[k] is not None:
-            tag = turns[k]
+        if turns[k] == ASKER:
+            pass  # an interviewer's question: the writer's
+        elif turns[k] is not None:
+            tag = turns[k].lstrip(_ANSWER)
             resolved = resolver.resolve(_tag_phrase(tag), k)
-            mode, rule, mention = "quoted", "transcript", tag
+            mode, rule, mention = "quoted", ("interview" if turns[k].startswith(_ANSWER) else "transcript"), tag
         elif local.spk is not None:
             run = run_of[k]
             if run in run_cache and run_cache[run][2] == local.spk:
