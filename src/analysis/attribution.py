@@ -144,6 +144,8 @@ class Rules:
     colon: re.Pattern[str] | None = None
     calls_it: re.Pattern[str] | None = None
     act_verbs: frozenset[str] = frozenset()
+    not_sources: frozenset[str] = frozenset()
+    data_nouns: frozenset[str] = frozenset()
     object_verbs: frozenset[str] = frozenset()
     document_nouns: frozenset[str] = frozenset()
     private: frozenset[str] = frozenset()
@@ -244,7 +246,9 @@ def _compile(spec: Mapping[str, Any]) -> Rules:
             + r"|the\s+\w+|a\s+\w+(?:\s+\w+)?))?"
             rf"|(?P<verb2>{inverted})\s+(?P<spk2>[^,.;:!?\"“”]+?))"
             r"(?:\s+(?:on|in|at|to|from)\s+[^,.;:!?]{1,40})?[.!?]?[\"”’]?$", re.I),
-        according_to=re.compile(r"\b(?:according to|per) (?P<spk>[^,.;:!?\"“”]+?)(?=[,.;:!?]|$)", re.I),
+        # "per" only before a name ("per Reuters", not "per year", "per advice from")
+        according_to=re.compile(r"\b(?:according to|per(?= (?-i:[A-Z])| (?:the|a|an|" + _alt(spec.get("data_nouns", ["data"]))
+                                + r")\b)) (?P<spk>[^,.;:!?\"“”]+?)(?=[,.;:!?]|$)", re.I),
         target=re.compile(
             rf"\b(?P<verb>{_alt(spec['target_verbs'])})\s+(?P<tgt>(?:[\w'’.-]+\s+){{0,5}}?[\w'’.-]+)"
             r"(?=\s+(?:of|for|over|to|that|after)\b|[,.;:]|$)", re.I),
@@ -274,6 +278,8 @@ def _compile(spec: Mapping[str, Any]) -> Rules:
         verbs=frozenset(str(w).lower() for w in spec["speech_verbs"]),
         not_heads=words_of("not_heads"),
         act_verbs=acts,
+        not_sources=words_of("not_sources"),
+        data_nouns=words_of("data_nouns"),
         object_verbs=words_of("object_verbs"),
         document_nouns=words_of("document_nouns"),
         private=words_of("private_nouns"),
@@ -538,6 +544,45 @@ _PEOPLE_PLURALS = ("ers", "ors", "ists", "ians", "ants", "ents", "ees", "ives", 
                    "man", "men", "woman", "women", "person", "people")
 
 
+# Round 4: an "according to" phrase that runs on into its clause without a comma ("according to
+# the ministry recovered ten survivors"): cut before a past-tense verb that is not "... by".
+_RUN_ON = re.compile(r"\s+(?-i:[a-z]+ed)\s+(?!(?:\S+\s+){0,2}by\b)\S.*$|\s+(?-i:he|she|they|it|we)\s+\S.*$")
+# Two sources joined: "projections by CNN and NPR" (a joint source is the writer's summary).
+_JOINT_SOURCE = re.compile(r"^(?:the\s+)?(?-i:[A-Z])[\w.'’-]*(?:\s+(?-i:[A-Z])[\w.'’-]*){0,2}\s+(?:and|&)\s+(?:the\s+)?(?-i:[A-Z])")
+
+
+def _source(phrase: str, rules: Rules) -> str | None:
+    """The source named by an "according to" phrase, or None when it is no one's words.
+
+    Round 4: "CNN's projections" -> "CNN", "data from the World Health Organisation" -> "the
+    World Health Organisation", "NEOC data" -> "NEOC"; "videos posted on social media" and
+    "traffic camera footage" (``not_sources``) are no source.
+    """
+    phrase = _RUN_ON.sub("", phrase) if len(phrase.split()) > 3 else phrase
+    found = _owner(phrase, rules)
+    return None if found is None or _JOINT_SOURCE.match(found) else found
+
+
+def _owner(phrase: str, rules: Rules) -> str | None:
+    words = phrase.split()
+    lows = [w.lower().strip(".,'’") for w in words]
+    if any(w in rules.not_sources for w in lows[:4]):
+        return None
+    for i, low in enumerate(lows):
+        if low not in rules.data_nouns:
+            continue
+        rest = words[i + 1:]
+        if rest and rest[0].lower() in ("from", "by", "of") and len(rest) > 1:
+            return " ".join(rest[1:])  # "data from the WHO"
+        before = words[:i]
+        if before and before[-1].endswith(("'s", "’s")):
+            return " ".join(before)[:-2]  # "CNN's projections"
+        if before and _is_cap(before[-1]):
+            return " ".join(before)  # "NEOC data"
+        break
+    return phrase
+
+
 def _quotes(text: str, open_before: bool) -> tuple[list[tuple[int, int]], bool]:
     """Quotation spans in a sentence, and whether one is still open at its end."""
     if open_before:  # the sentence continues a quotation: up to the first closing mark
@@ -682,7 +727,8 @@ def _analyse(text: str, open_before: bool, rules: Rules) -> _Local:
                         local.mode = "reported"  # a quoted phrase inside indirect speech ("said that “...”")
                     return local
     m = rules.according_to.match(masked)  # a fronted "According to X," decides
-    if m and _plausible(m.group("spk"), rules, after_verb=True, source=True):
+    source = _source(m.group("spk"), rules) if m else None
+    if m and source and _plausible(source, rules, after_verb=True, source=True):
         # ... unless the clause after it has a speaker of its own: "According to the BBC, a
         # spokesman expressed disappointment" (the outlet passes on the spokesman's words)
         inner = rules.clause_start.match(masked[m.end():].lstrip(" ,"))
@@ -690,7 +736,7 @@ def _analyse(text: str, open_before: bool, rules: Rules) -> _Local:
                 and _personal(_group(inner), rules):
             local.spk, local.mode, local.rule = _group(inner), ("quoted" if local.direct else "reported"), "reported_start"
             return local
-        local.spk, local.mode, local.rule = m.group("spk"), ("quoted" if local.direct else "reported"), "according_to"
+        local.spk, local.mode, local.rule = source, ("quoted" if local.direct else "reported"), "according_to"
         return local
     m = rules.document.match(masked) if rules.document is not None else None
     if m:
@@ -714,6 +760,12 @@ def _analyse(text: str, open_before: bool, rules: Rules) -> _Local:
     names = {id(m_end): "reported_end", id(ordered[3]): "according_to", id(ordered[6]): "calls_it"}
     for m in (ordered if end_first else (*ordered[1:], m_end)):
         if m is None:
+            continue
+        if m.re is rules.according_to:
+            source = _source(m.group("spk"), rules)
+            if source and _plausible(source, rules, after_verb=True, source=True):
+                local.spk, local.mode, local.rule = source, ("quoted" if local.direct else "reported"), "according_to"
+                return local
             continue
         if m is m_end and _group(m) and _AS.match(_group(m)):  # "..., as Y said"
             m_spk = _AS.sub("", _group(m))
