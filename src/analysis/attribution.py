@@ -193,8 +193,15 @@ def _compile(spec: Mapping[str, Any]) -> Rules:
     topical = words_of("topic_verbs") & {str(v).lower() for v in spec["speech_verbs"]} - acts  # "remarked on X": a topic
     counting = words_of("number_verbs") if "number_verbs" in spec else frozenset(str(v).lower() for v in spec["speech_verbs"])
     plain = [v for v in spec["speech_verbs"] if v.lower() not in acts and v.lower() not in topical]
+    discussing = words_of("topic_only_verbs")
+    if discussing:  # round 4: "discussed why ...", "discussed his role": a topic, not someone's words
+        plain = [v for v in plain if v.lower() not in discussing]
+        topical_guard = r"(?!\s+(?:" + _alt(spec.get("topic_openers", ["why"])) + r")\b)"
+        plain_extra = "|(?:" + _alt(sorted(discussing)) + ")" + topical_guard
+    else:
+        plain_extra = ""
     # a verb that counts before a number ("claimed 15,393 lives") is no speech there; "said 128 ..." is
-    verb = "(?-i:" + _alt([v for v in plain if v.lower() not in counting]) \
+    verb = "(?-i:" + _alt([v for v in plain if v.lower() not in counting]) + plain_extra \
         + (("|(?:" + _alt([v for v in plain if v.lower() in counting]) + r")(?!\s+\d)") if counting & set(map(str.lower, plain)) else "") \
         + (("|(?:" + _alt(sorted(acts)) + ")" + act_guard + r"(?!\s+\d)") if acts else "") \
         + (("|(?:" + _alt(sorted(topical)) + r")(?!\s+on\s+(?-i:[a-z]))") if topical else "") + ")"  # not "on Monday"
@@ -267,8 +274,10 @@ def _compile(spec: Mapping[str, Any]) -> Rules:
                          r"(?:,\s+[^,:\"“”]{2,80},?|\s+(?:in|on|to|at|via|from)\s+[^,:\"“”]{2,60})?:\s*[\"“‘']"),
         # "X calls it a blunder", "called the statement “absolutely false”"
         calls_it=re.compile(rf"^{fronted}{np_}\s+{advs}(?-i:{_alt(spec.get('object_verbs', ['calls']))})\s+"
-                            r"(?:it|this|that|them|him|her|these|those|(?:the|his|her|their|its)\s+[\w-]+(?:\s+[\w-]+)?)\s+"
-                            r"(?:a|an|the|[\"“‘]|\w+ly\s|(?:un)?\w+(?:ful|less|ous|ive|able|ible|al|ic|ant|ent)\b)", re.I),
+                            r"(?:(?:it|this|that|them|him|her|these|those|(?:the|his|her|their|its)\s+[\w-]+(?:\s+[\w-]+)?)\s+"
+                            r"(?:a|an|the|[\"“‘]|\w+ly\s|(?:un)?\w+(?:ful|less|ous|ive|able|ible|al|ic|ant|ent)\b)"
+                            # round 4: a possessive object before a quotation ("called Stone's sentence “unjust”")
+                            r"|[\w'’.-]+['’]s(?:\s+[\w-]+){1,3}\s+[\"“‘])", re.I),
         pronouns=frozenset(str(w).lower() for w in spec["pronouns"]),
         titles=frozenset(str(w).lower() for w in spec["titles"]),
         speaker_nouns=frozenset(str(w).lower() for w in spec["speaker_nouns"]),
@@ -467,7 +476,28 @@ def _person_in(part: str, rules: Rules, actors: ActorDictionary) -> str | None:
             if actors.person(" ".join(run[k:])) is not None:
                 return " ".join(run[k:])
         return " ".join(run[-3:])
-    return None
+    return _office_holder(part, rules, actors)
+
+
+def _office_holder(part: str, rules: Rules, actors: ActorDictionary) -> str | None:
+    """Round 4: the name after an office with its body, "Former US Ambassador to the United
+    Nations Nikki Haley" -> "Nikki Haley" (a title first, at least two capitalised words of the
+    body, then two capitalised words that are no title, place, body or known actor)."""
+    words = [w.strip(",") for w in part.split()]
+    if len(words) < 6 or not any(_is_title(w.strip("."), rules) for w in words[:3]):
+        return None
+    last = words[-2:]
+    if not all(_is_cap(w) and w.isalpha() for w in last) or words[-3].islower() or not _is_cap(words[-3]):
+        return None
+    if any(_is_title(w, rules) or _placeish(w, actors) or w.lower() in rules.speaker_nouns
+           or w.lower() in rules.generic_orgs for w in last) or actors.exact(" ".join(last)) is not None:
+        return None
+    if not any(w.lower() in ("to", "of", "for", "at") for w in words[1:-3]):
+        return None
+    body = " ".join(words[-4:-2])
+    if not (_first_name(last[0]) or actors.exact(body) is not None or actors.exact(words[-3]) is not None):
+        return None  # "The Executive director of the Ask Wellness Society": the body's own name
+    return " ".join(last)
 
 
 def _is_title(token: str, rules: Rules) -> bool:
@@ -508,7 +538,11 @@ def _plausible(np: str, rules: Rules, *, after_verb: bool = False, strict: bool 
     # up to 12 words when it ends in a name ("Deputy Chairman of the Russian Security Council X Y"),
     # 18 for a group with a long complement ("researchers from the Georgia Institute of ...")
     lows = [w.lower().strip(".'’") for w in words]
+    if lows and lows[0].replace(",", "").isdigit():
+        return False  # round 4: "Over 1,000 rescuers responded": a count, not a speaker
     cut = next((i for i, w in enumerate(lows) if i > 0 and w in rules.prepositions), len(words))
+    if any(w in _FINITE and lows[i - 1] != "to" for i, w in enumerate(lows) if i > cut):
+        return False  # round 4: "Senator X from Vermont had the most pledged ...": a clause, not a phrase
     group = 0 < cut <= 4 and words[cut - 1].islower() and lows[cut - 1].endswith(_PEOPLE_PLURALS[:8])
     if not words or len(words) > (14 if after_verb else 18 if group else 12 if _is_cap(words[-1]) else 8):
         return False
@@ -536,6 +570,10 @@ def _plausible(np: str, rules: Rules, *, after_verb: bool = False, strict: bool 
         return True  # "News 12", "Channel 4"
     return _is_cap(last) and any(_is_cap(w) and lw not in _DETERMINERS and lw not in rules.pronouns
                                  for w, lw in zip(words, lows))
+
+
+# Finite auxiliaries that cannot stand inside a speaker phrase after its affiliation.
+_FINITE = frozenset({"has", "have", "had", "was", "were", "is", "are", "will", "would", "did", "does"})
 
 
 # Plural endings of nouns for groups of people ("organizers", "activists", "residents") and
@@ -944,6 +982,8 @@ def _interview_turns(sentences: Sequence[Mapping[str, Any]], para_start: list[bo
 _MAX_RUN = 6
 # A time phrase fronted before a group speaker: "On Sunday the Turkish government".
 _FRONTED_TIME = re.compile(r"^(?:(?:on|in|at|by|last|this|earlier|later)\s+[\w-]+\s+)+(?=(?:the|a|an)\s|[A-Z])", re.I)
+# Round 4: a trailing remark in brackets after a name ("Mayor Sadiq Khan (no relation)").
+_REMARK = re.compile(r"\s*\((?=[^()]*\s)[^()]*\)\s*$")
 # A conjunction or sentence adverb before a speaker phrase.
 _LEAD = re.compile(r"^(?:but|and|yet|so|however|meanwhile|also|then)\s+", re.I)
 # Any quotation mark (the sentence subject is looked for before the first one).
@@ -1146,7 +1186,7 @@ class _Resolver:
         rules, tracker = self.rules, self.tracker
         phrase = _WS.sub(" ", phrase.replace("\u2024", ".")).strip(" ,;:\"“”'’")
         phrase = phrase[:-1] if phrase.endswith(".") and not _ABBREV.search(phrase[-3:] + " x") else phrase
-        phrase = _LEAD.sub("", phrase)
+        phrase = _REMARK.sub("", _LEAD.sub("", phrase))
         if not phrase:
             return _Resolved(None)
         low = phrase.lower()
@@ -1193,6 +1233,8 @@ class _Resolver:
         cut = next((i for i, w in enumerate(words) if i > 0 and w.lower() in rules.prepositions), len(words))
         noun = words[cut - 1].lower().strip(".") if cut else ""
         at = next((i for i, w in enumerate(words[:cut]) if w.lower().strip(".,") in rules.document_nouns), None)
+        if at is not None and at + 1 < cut and _is_cap(words[at + 1]):
+            at = None  # round 4: "the ruling Democratic Rally": an adjective, not a document
         if at is not None and noun not in rules.document_nouns and head not in rules.document_nouns:
             noun = words[at].lower().strip(".,")  # "the WHO's situation report dated March 16"
         # a document speaks for its issuer
@@ -1229,6 +1271,9 @@ class _Resolver:
                          or low_head.endswith(_PEOPLE_PLURALS[:8] + _PEOPLE_PLURALS[14:])):
                 continue  # "researchers from the Georgia Institute of Technology": a group, not a person inside it
             name = None
+            core = lw[next((i for i, w in enumerate(lw) if not _is_title(w.strip("."), rules)), len(lw)):] if lw else lw
+            if core and core != lw and len(core) >= 2 and _first_name(core[0]):
+                lw = core  # round 4: "Professor Michael Siegel of Boston University" -> the professor
             if left != part and lw and (_first_name(lw[0]) or (2 <= len(lw) <= 3 and all(_is_cap(w) for w in lw)
                                                                and not any(_is_title(w, rules) or _placeish(w, self.actors)
                                                                            or w.lower() in rules.speaker_nouns
@@ -1267,6 +1312,9 @@ class _Resolver:
             tracker.see_org(known.name, k=k, speaker=speaker)
             return _Resolved(known.name, known, "alias" if known.name.lower() != _strip_det(first).lower() else None)
         definite = words[0].lower() in ("the", "this", "that") if words else False
+        if definite and 0 < cut < len(words) - 1 and all(_is_cap(w) for w in words[1:cut]) and _is_cap(words[-1]) \
+                and (noun in rules.speaker_nouns or noun in rules.generic_orgs) and cut >= 3:
+            definite = False  # round 4: "The United States Embassy in Iraq": a body's full name, not a description
         if definite and len(words) >= 2:
             codes = {w.lower(): hit.actor for w in words[1:] if w[:1].isupper()
                      for hit in [self.actors.lookup(w)] if hit is not None and hit.kind != "person"}
