@@ -104,6 +104,9 @@ SPEAKER_RULES: dict[str, str] = {
     "quote_original": "the original-language text (another script) after a quotation: its speaker",
     "quote_dash": "a paragraph followed by a one-line paragraph \"- Name\" (a block quotation's source)",
     # round 4
+    "outlet_source": "an outlet passing on a source's words: X, citing Y, reported -> Y; X reported its source said "
+                     "-> source",
+    "with_participle": "an absolute clause names the speaker: ..., with X describing / saying ...",
     "interview": "an answer paragraph of a question-and-answer interview, opened by the interviewee's initials or "
                  "name (MS ..., Michael Siegel ...) after an interviewer's tag ((WN)); the questions are the writer's",
 }
@@ -145,6 +148,8 @@ class Rules:
     calls_it: re.Pattern[str] | None = None
     act_verbs: frozenset[str] = frozenset()
     not_sources: frozenset[str] = frozenset()
+    outlets: frozenset[str] = frozenset()
+    with_participle: re.Pattern[str] | None = None
     data_nouns: frozenset[str] = frozenset()
     object_verbs: frozenset[str] = frozenset()
     document_nouns: frozenset[str] = frozenset()
@@ -288,6 +293,10 @@ def _compile(spec: Mapping[str, Any]) -> Rules:
         not_heads=words_of("not_heads"),
         act_verbs=acts,
         not_sources=words_of("not_sources"),
+        outlets=words_of("outlet_words"),
+        # round 4: "..., with Zinichev describing the threat as ..." (an absolute clause names its speaker)
+        with_participle=re.compile(r"\bwith\s+(?P<spk>(?:the\s+)?(?:[\w'’.\u2024-]+\s+){0,3}?[\w'’.\u2024-]+)\s+(?:also\s+)?"
+                                   r"(?P<part>" + _alt(spec.get("participles", ["saying"])) + r")\b"),
         data_nouns=words_of("data_nouns"),
         object_verbs=words_of("object_verbs"),
         document_nouns=words_of("document_nouns"),
@@ -530,7 +539,7 @@ def _plausible(np: str, rules: Rules, *, after_verb: bool = False, strict: bool 
         # "The ... Institute's director, Dr. Anthony Fauci,": the name in the apposition
         return any(_is_cap(p.split()[-1]) and _plausible(p, rules, after_verb=after_verb, strict=strict, source=source)
                    for p in parts[1:2])
-    np = parts[0] if parts else np
+    np = _THERE.sub("", parts[0]) if parts else np
     words = _TOKEN.findall(np)
     relatives = rules.clauses.relatives - {"that"} if rules.clauses is not None else frozenset()
     if any(w in relatives for w in words[1:]):
@@ -708,7 +717,50 @@ def _dot_mask(m: re.Match[str]) -> str:
 _OPENS = re.compile(r"^\W{0,3}[\"“‘]")
 
 
+# Round 4: an outlet passing on a source's words. "The Daily Telegraph, citing local groups, reported"
+_CITING = re.compile(r",\s+citing\s+(?P<src>[^,\"“”]{2,80}),?\s*$", re.I)
+# "Znak.com reported its source said ...", "... reported its anonymous source claimed ..."
+_ITS_SOURCE = re.compile(r"^\s*(?:further\s+|also\s+)?(?:reported|reports|said|says|claimed|claims|wrote|writes)\s+(?:that\s+)?"
+                         r"(?:its|their|an?|the)\s+(?P<src>(?:(?:anonymous|unnamed|own|other|several|military|"
+                         r"government|police|security|senior)\s+)?sources?)\s+(?:also\s+)?(?:said|says|claimed|claims|told|"
+                         r"described|reported|indicated|alleged)\b", re.I)
+# A locative after a group speaker: "Residents there told the press" -> residents.
+_THERE = re.compile(r"\s+(?:there|here)$", re.I)
+
+
+def _outlet(phrase: str, rules: Rules) -> bool:
+    """A news outlet named by ``phrase`` ("The Daily Telegraph", "Znak.com", "the website")."""
+    words = [w.lower().strip(".,'’") for w in phrase.split(",")[0].split()]
+    return bool(words) and (words[-1] in rules.outlets or phrase.split(",")[0].rstrip().lower().endswith((".com", ".ru", ".org")))
+
+
+def _passed_on(local: _Local, masked: str, rules: Rules) -> None:
+    """Round 4 (``outlet_source``): an outlet passing on someone's words gives that source."""
+    spk = local.spk or ""
+    m = _CITING.search(spk)
+    if m and _outlet(spk[:m.start()], rules):
+        local.spk, local.rule = m.group("src"), "outlet_source"
+        return
+    if not _outlet(spk, rules):
+        return
+    at = masked.find(spk.rstrip(" ,"))
+    if at < 0:
+        return
+    m = _ITS_SOURCE.match(masked[at + len(spk.rstrip(" ,")):])
+    if m:
+        local.spk, local.rule = m.group("src"), "outlet_source"
+
+
 def _analyse(text: str, open_before: bool, rules: Rules) -> _Local:
+    local = _analyse_cues(text, open_before, rules)
+    if local.spk is not None:
+        if local.rule in ("reported_start", "reported_end", "reported_clause") and rules.outlets:
+            _passed_on(local, local.outside or text, rules)
+        local.spk = _THERE.sub("", local.spk)
+    return local
+
+
+def _analyse_cues(text: str, open_before: bool, rules: Rules) -> _Local:
     local = _Local(starts_open=open_before)
     spans, local.ends_open = _quotes(text, open_before)
     local.opens_with_quote = not open_before and bool(_OPENS.match(text))
@@ -823,6 +875,12 @@ def _analyse(text: str, open_before: bool, rules: Rules) -> _Local:
         spk = sentence_subject(masked, rules.clauses) if rules.clauses is not None else None
         if spk and subord.match(spk) is None and _plausible(spk, rules):
             local.spk, local.mode, local.rule = spk, mode, "participle"
+            return local
+    if rules.with_participle is not None and not lowered.isdisjoint(rules.participle_words):
+        m = rules.with_participle.search(masked)
+        if m and subord.match(m.group("spk")) is None and _plausible(m.group("spk"), rules, strict=True) \
+                and (_is_cap(m.group("spk").split()[-1]) or m.group("spk").split()[0].lower() == "the"):
+            local.spk, local.mode, local.rule = m.group("spk"), mode, "with_participle"
             return local
     if rules.clauses is None:
         return local
