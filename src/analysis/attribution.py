@@ -107,6 +107,8 @@ SPEAKER_RULES: dict[str, str] = {
     "outlet_source": "an outlet passing on a source's words: X, citing Y, reported -> Y; X reported its source said "
                      "-> source",
     "with_participle": "an absolute clause names the speaker: ..., with X describing / saying ...",
+    "continuation": "a sentence of the same paragraph opened by he/she and an active verb, right after that person's "
+                    "reported words (no digits; not was/had/died ...)",
     "interview": "an answer paragraph of a question-and-answer interview, opened by the interviewee's initials or "
                  "name (MS ..., Michael Siegel ...) after an interviewer's tag ((WN)); the questions are the writer's",
 }
@@ -149,6 +151,7 @@ class Rules:
     act_verbs: frozenset[str] = frozenset()
     not_sources: frozenset[str] = frozenset()
     outlets: frozenset[str] = frozenset()
+    person_heads: frozenset[str] = frozenset()
     with_participle: re.Pattern[str] | None = None
     data_nouns: frozenset[str] = frozenset()
     object_verbs: frozenset[str] = frozenset()
@@ -294,6 +297,7 @@ def _compile(spec: Mapping[str, Any]) -> Rules:
         act_verbs=acts,
         not_sources=words_of("not_sources"),
         outlets=words_of("outlet_words"),
+        person_heads=words_of("person_heads"),
         # round 4: "..., with Zinichev describing the threat as ..." (an absolute clause names its speaker)
         with_participle=re.compile(r"\bwith\s+(?P<spk>(?:the\s+)?(?:[\w'’.\u2024-]+\s+){0,3}?[\w'’.\u2024-]+)\s+(?:also\s+)?"
                                    r"(?P<part>" + _alt(spec.get("participles", ["saying"])) + r")\b"),
@@ -1042,6 +1046,11 @@ _MAX_RUN = 6
 _FRONTED_TIME = re.compile(r"^(?:(?:on|in|at|by|last|this|earlier|later)\s+[\w-]+\s+)+(?=(?:the|a|an)\s|[A-Z])", re.I)
 # Round 4: a trailing remark in brackets after a name ("Mayor Sadiq Khan (no relation)").
 _REMARK = re.compile(r"\s*\((?=[^()]*\s)[^()]*\)\s*$")
+# Round 4, continuation: a sentence opened by "he"/"she" and an active verb ("He proposed ...",
+# "She also identified ..."), not "He was 95", "He had ...", "He died".
+_CONTINUES = re.compile(r"^(?:He|She)\s+(?:also\s+|then\s+|later\s+)?(?!(?:was|were|is|has|had|did|does|died|dies|"
+                        r"left|went|came|lived|lives|moved|arrived|returned|received|managed)\b)[a-z]+(?:ed|s)\s+(?!by\b)")
+_DIGIT = re.compile(r"\d")
 # A conjunction or sentence adverb before a speaker phrase.
 _LEAD = re.compile(r"^(?:but|and|yet|so|however|meanwhile|also|then)\s+", re.I)
 # Any quotation mark (the sentence subject is looked for before the first one).
@@ -1367,6 +1376,7 @@ class _Resolver:
             return _Resolved(entity.name, entity, how)
         known = tracker.name(first, kinds=("org", "group"))
         if known is not None:
+            self._lone_person(known, words, noun)
             tracker.see_org(known.name, k=k, speaker=speaker)
             return _Resolved(known.name, known, "alias" if known.name.lower() != _strip_det(first).lower() else None)
         definite = words[0].lower() in ("the", "this", "that") if words else False
@@ -1405,7 +1415,18 @@ class _Resolver:
         hit = self.actors.lookup(first) if kind == "org" else None
         entity = tracker.see_org(first, k=k, kind=kind, speaker=speaker,
                                  actor=hit if hit is not None and hit.kind in _BODIES else None)
+        if kind == "group":
+            self._lone_person(entity, words, noun)
         return _Resolved(entity.name, entity, None)
+
+    def _lone_person(self, entity: Entity, words: Sequence[str], noun: str) -> None:
+        """Round 4: one unnamed person ("The head of the police's internal investigators told the
+        court") is a person: a later "she said" may refer to them, "they" may not."""
+        if entity.kind == "group" and words and words[0].lower() in ("the", "a", "an") and len(words) >= 2 \
+                and noun in self.rules.person_heads \
+                and not _is_cap(words[-1]):
+            entity.kind = "person"
+            entity.gender = entity.gender or self.rules.gendered.get(noun)
 
     def target(self, phrase: str, k: int) -> str | None:
         """The target of an accusation-type verb: a person's canonical name, else the phrase."""
@@ -1588,6 +1609,7 @@ def attribute(sentences: Sequence[MutableMapping[str, Any]], *, actors: ActorDic
     attributed_next = _quote_next(sentences, locals_, para_start, rules)
     dashes = _dash_lines(sentences, para_start)
     prev: tuple[_Resolved, str] | None = None  # the previous sentence's speaker and mode (quoted/reported)
+    prev_rule: str | None = None
     for k, (row, local) in enumerate(zip(sentences, locals_)):
         resolver.mentions(local.outside if local.outside is not None else row["text"], k)
         resolver.subject(local, k)
@@ -1647,6 +1669,11 @@ def attribute(sentences: Sequence[MutableMapping[str, Any]], *, actors: ActorDic
                 if entity is not None:
                     resolved, mode, rule = resolver._speak(entity, k, "subject", True), "quoted", "quote_subject"
                     run_cache.setdefault(run, (resolved, "quoted", ""))
+        if resolved.name is None and prev is not None and not para_start[k] and turns[k] is None \
+                and prev_rule not in (None, "transcript", "interview") and _CONTINUES.match(row["text"]) \
+                and not _DIGIT.search(row["text"]) and tracker.pronoun(lead, k=k) is prev[0].entity is not None:
+            # round 4: "X said A. He proposed B." -- the same person acting on in the same paragraph
+            resolved, mode, rule, mention = prev[0], "reported", "continuation", lead
         if resolved.name is None:
             mode, rule, mention = "authorial", None, None
         elif resolved.how and rule and rule not in ("quote_run", "quote_follow", "quote_subject", "quote_original"):
@@ -1662,6 +1689,7 @@ def attribute(sentences: Sequence[MutableMapping[str, Any]], *, actors: ActorDic
         row["speaker_actor"] = resolver.actor_of(resolved, local.spk or mention or resolved.name) if resolved.name else None
         row["mode"] = mode
         prev = (resolved, mode) if resolved.name is not None and mode in ("quoted", "reported") else None
+        prev_rule = rule.split(":")[0] if prev is not None and rule else None
         target = None
         if local.target:
             target = resolver.target(local.target, k)
