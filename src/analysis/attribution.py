@@ -1125,7 +1125,7 @@ class _Resolver:
         if "(" in text:
             for m in _DEFINED.finditer(text):
                 hit = self.actors.exact(m.group("acr"))
-                self.tracker.see_org(f"{m.group('name')} ({m.group('acr')})", k=k,
+                self.tracker.see_org(f"{_acronym_name(m.group('name'), m.group('acr'))} ({m.group('acr')})", k=k,
                                      actor=hit if hit is not None and hit.kind in _BODIES else None)
         self.documents(text, k)
         if self.rules.titled is None:
@@ -1264,7 +1264,7 @@ class _Resolver:
                 and not _personal(phrase, rules):
             return self.resolve(POSSESSIVE_PRONOUNS[pair[0]], k, speaker=speaker)  # "its polling" -> it
         m = _ACRONYM_IN.search(phrase)
-        if m and m.end() == len(phrase):  # "... Disease Control and Research (IEDCR)": the organisation defined with it
+        if m and m.end() == len(phrase) and not self.joint(phrase):  # "... Disease Control and Research (IEDCR)": the organisation defined with it
             known = tracker.name(m.group(1), kinds=("org", "group"))
             if known is not None:
                 tracker.see_org(known.name, k=k, speaker=speaker)
@@ -1481,6 +1481,19 @@ class _Resolver:
         if entity is not None and hit is not None and entity.actor is None and hit.kind in _BODIES | {"adjective"}:
             entity.actor = hit
         return hit.actor if hit else None
+
+
+def _acronym_name(name: str, acronym: str) -> str:
+    """Round 4: the words an acronym abbreviates, when a shorter end of the run spells it ("The
+    Investigative Committee and the Federal Security Service (FSB)" -> "Federal Security Service")."""
+    words = name.split()
+    letters = acronym.replace(".", "").upper()
+    for i in range(1, len(words)):
+        tail = words[i:]
+        if tail[0][:1].isupper() and "".join(w[0] for w in tail if w[:1].isupper()).upper() == letters \
+                and words[i - 1].lower() in ("and", "the", "of", "for", "on"):
+            return " ".join(tail)
+    return name
 
 
 def _title_run(words: Sequence[str], rules: Rules, actors: ActorDictionary) -> list[str]:
