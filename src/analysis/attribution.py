@@ -554,7 +554,8 @@ def _plausible(np: str, rules: Rules, *, after_verb: bool = False, strict: bool 
     if lows and lows[0].replace(",", "").isdigit():
         return False  # round 4: "Over 1,000 rescuers responded": a count, not a speaker
     cut = next((i for i, w in enumerate(lows) if i > 0 and w in rules.prepositions), len(words))
-    if any(w in _FINITE and lows[i - 1] != "to" for i, w in enumerate(lows) if i > cut):
+    if any(w in _FINITE and lows[i - 1] != "to" for i, w in enumerate(lows) if i > cut) \
+            or any(w in _CLAUSE_VERBS and words[i].islower() for i, w in enumerate(lows) if 0 < i < len(lows) - 1):
         return False  # round 4: "Senator X from Vermont had the most pledged ...": a clause, not a phrase
     group = 0 < cut <= 4 and words[cut - 1].islower() and lows[cut - 1].endswith(_PEOPLE_PLURALS[:8])
     if not words or len(words) > (14 if after_verb else 18 if group else 12 if _is_cap(words[-1]) else 8):
@@ -587,6 +588,8 @@ def _plausible(np: str, rules: Rules, *, after_verb: bool = False, strict: bool 
 
 # Finite auxiliaries that cannot stand inside a speaker phrase after its affiliation.
 _FINITE = frozenset({"has", "have", "had", "was", "were", "is", "are", "will", "would", "did", "does"})
+# Reporting verbs inside a phrase make it a clause: "Bolton claims Trump" is no speaker phrase.
+_CLAUSE_VERBS = frozenset({"claims", "says", "said", "states", "notes", "tells", "told", "adds", "added", "writes", "wrote"})
 
 
 # Plural endings of nouns for groups of people ("organizers", "activists", "residents") and
