@@ -738,7 +738,7 @@ _THERE = re.compile(r"\s+(?:there|here)$", re.I)
 def _outlet(phrase: str, rules: Rules) -> bool:
     """A news outlet named by ``phrase`` ("The Daily Telegraph", "Znak.com", "the website")."""
     words = [w.lower().strip(".,'’") for w in phrase.split(",")[0].split()]
-    return bool(words) and (words[-1] in rules.outlets or phrase.split(",")[0].rstrip().lower().endswith((".com", ".ru", ".org")))
+    return bool(words) and (any(w in rules.outlets for w in words) or phrase.split(",")[0].rstrip().lower().endswith((".com", ".ru", ".org")))
 
 
 def _passed_on(local: _Local, masked: str, rules: Rules) -> None:
@@ -1336,7 +1336,7 @@ class _Resolver:
             left = _PREP_SPLIT.split(part, maxsplit=1)[0]
             lw = left.split()
             low_head = lw[-1].lower() if lw else ""
-            if lw and not any(_is_cap(w) for w in lw[1:]) and low_head.isalpha() \
+            if lw and not any(_is_cap(w) for w in lw[1:]) and low_head.isalpha() and (lw[-1].islower() or len(lw) > 1) \
                     and (low_head in rules.speaker_nouns or low_head in rules.person_nouns or _is_title(low_head, rules)
                          or low_head.endswith(_PEOPLE_PLURALS[:8] + _PEOPLE_PLURALS[14:])):
                 continue  # "researchers from the Georgia Institute of Technology": a group, not a person inside it
