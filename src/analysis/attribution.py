@@ -152,6 +152,10 @@ class Rules:
     not_sources: frozenset[str] = frozenset()
     outlets: frozenset[str] = frozenset()
     person_heads: frozenset[str] = frozenset()
+    clause_verbs: frozenset[str] = frozenset()
+    finite_verbs: frozenset[str] = frozenset()
+    continues: re.Pattern[str] | None = None
+    its_source: re.Pattern[str] | None = None
     with_participle: re.Pattern[str] | None = None
     data_nouns: frozenset[str] = frozenset()
     object_verbs: frozenset[str] = frozenset()
@@ -298,6 +302,16 @@ def _compile(spec: Mapping[str, Any]) -> Rules:
         not_sources=words_of("not_sources"),
         outlets=words_of("outlet_words"),
         person_heads=words_of("person_heads"),
+        clause_verbs=words_of("clause_verbs"),
+        finite_verbs=words_of("finite_verbs"),
+        # round 4, continuation: "He proposed ...", "She also identified ..." (not "He was 95", "He died")
+        continues=re.compile(r"^(?:He|She)\s+(?:also\s+|then\s+|later\s+)?(?!(?:" + _alt(spec.get("narrative_verbs", ["was"]))
+                             + r")\b)[a-z]+(?:ed|s)\s+(?!by\b)"),
+        # round 4: "Znak.com reported its source said ...", "... reported its anonymous source claimed ..."
+        its_source=re.compile(r"^\s*(?:further\s+|also\s+)?(?:reported|reports|said|says|claimed|claims|wrote|writes)\s+"
+                              r"(?:that\s+)?(?:its|their|an?|the)\s+(?P<src>(?:(?:"
+                              + _alt(spec.get("source_adjectives", ["anonymous"])) + r")\s+)?sources?)\s+(?:also\s+)?"
+                              r"(?:said|says|claimed|claims|told|described|reported|indicated|alleged)\b", re.I),
         # round 4: "..., with Zinichev describing the threat as ..." (an absolute clause names its speaker)
         with_participle=re.compile(r"\bwith\s+(?P<spk>(?:the\s+)?(?:[\w'’.\u2024-]+\s+){0,3}?[\w'’.\u2024-]+)\s+(?:also\s+)?"
                                    r"(?P<part>" + _alt(spec.get("participles", ["saying"])) + r")\b"),
@@ -554,8 +568,8 @@ def _plausible(np: str, rules: Rules, *, after_verb: bool = False, strict: bool 
     if lows and lows[0].replace(",", "").isdigit():
         return False  # round 4: "Over 1,000 rescuers responded": a count, not a speaker
     cut = next((i for i, w in enumerate(lows) if i > 0 and w in rules.prepositions), len(words))
-    if any(w in _FINITE and lows[i - 1] != "to" for i, w in enumerate(lows) if i > cut) \
-            or any(w in _CLAUSE_VERBS and words[i].islower() for i, w in enumerate(lows) if 0 < i < len(lows) - 1):
+    if any(w in rules.finite_verbs and lows[i - 1] != "to" for i, w in enumerate(lows) if i > cut) \
+            or any(w in rules.clause_verbs and words[i].islower() for i, w in enumerate(lows) if 0 < i < len(lows) - 1):
         return False  # round 4: "Senator X from Vermont had the most pledged ...": a clause, not a phrase
     group = 0 < cut <= 4 and words[cut - 1].islower() and lows[cut - 1].endswith(_PEOPLE_PLURALS[:8])
     if not words or len(words) > (14 if after_verb else 18 if group else 12 if _is_cap(words[-1]) else 8):
@@ -584,12 +598,6 @@ def _plausible(np: str, rules: Rules, *, after_verb: bool = False, strict: bool 
         return True  # "News 12", "Channel 4"
     return _is_cap(last) and any(_is_cap(w) and lw not in _DETERMINERS and lw not in rules.pronouns
                                  for w, lw in zip(words, lows))
-
-
-# Finite auxiliaries that cannot stand inside a speaker phrase after its affiliation.
-_FINITE = frozenset({"has", "have", "had", "was", "were", "is", "are", "will", "would", "did", "does"})
-# Reporting verbs inside a phrase make it a clause: "Bolton claims Trump" is no speaker phrase.
-_CLAUSE_VERBS = frozenset({"claims", "says", "said", "states", "notes", "tells", "told", "adds", "added", "writes", "wrote"})
 
 
 # Plural endings of nouns for groups of people ("organizers", "activists", "residents") and
@@ -726,11 +734,6 @@ _OPENS = re.compile(r"^\W{0,3}[\"“‘]")
 
 # Round 4: an outlet passing on a source's words. "The Daily Telegraph, citing local groups, reported"
 _CITING = re.compile(r",\s+citing\s+(?P<src>[^,\"“”]{2,80}),?\s*$", re.I)
-# "Znak.com reported its source said ...", "... reported its anonymous source claimed ..."
-_ITS_SOURCE = re.compile(r"^\s*(?:further\s+|also\s+)?(?:reported|reports|said|says|claimed|claims|wrote|writes)\s+(?:that\s+)?"
-                         r"(?:its|their|an?|the)\s+(?P<src>(?:(?:anonymous|unnamed|own|other|several|military|"
-                         r"government|police|security|senior)\s+)?sources?)\s+(?:also\s+)?(?:said|says|claimed|claims|told|"
-                         r"described|reported|indicated|alleged)\b", re.I)
 # A locative after a group speaker: "Residents there told the press" -> residents.
 _THERE = re.compile(r"\s+(?:there|here)$", re.I)
 
@@ -753,7 +756,7 @@ def _passed_on(local: _Local, masked: str, rules: Rules) -> None:
     at = masked.find(spk.rstrip(" ,"))
     if at < 0:
         return
-    m = _ITS_SOURCE.match(masked[at + len(spk.rstrip(" ,")):])
+    m = rules.its_source.match(masked[at + len(spk.rstrip(" ,")):]) if rules.its_source is not None else None
     if m:
         local.spk, local.rule = m.group("src"), "outlet_source"
 
@@ -950,7 +953,7 @@ _ASKER = re.compile(r"^\s*\(\([^()]{1,24}\)\)\s*:?")
 _INITIALS = re.compile(r"^(?P<tag>[A-Z]{2,3})\s+(?=[A-Z\d\"“])")
 _FULL_NAME = re.compile(r"(?<![\w'’-])(?P<name>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2})(?![\w'’-])")
 #: The turn of an interviewer's question: the writer's (no speaker, no cue).
-ASKER = "\x00asker"
+_ASKER_TURN = "\x00asker"
 # Marks an interviewee's turn (rule ``interview``) among the transcript tags.
 _ANSWER = "\x01"
 # A stage note inside a transcript: "(Applause.)", "(Inaudible.)"
@@ -1009,7 +1012,7 @@ def _interview_turns(sentences: Sequence[Mapping[str, Any]], para_start: list[bo
                      out: list[str | None]) -> list[str | None]:
     """Round 4: question-and-answer interviews without colons. In a document with at least two
     paragraphs opened by an interviewer's tag (``((WN))``), those paragraphs are the writer's
-    (:data:`ASKER`), and a paragraph after a question that opens with the initials of a name the
+    (``_ASKER_TURN``), and a paragraph after a question that opens with the initials of a name the
     document uses (``MS`` for Michael Siegel) or with that name itself is the interviewee's turn."""
     starts = [k for k, row in enumerate(sentences) if para_start[k] and not row.get("is_title")]
     asks = {k for k in starts if _ASKER.match(sentences[k]["text"])}
@@ -1028,7 +1031,7 @@ def _interview_turns(sentences: Sequence[Mapping[str, Any]], para_start: list[bo
             para = None
             text = row["text"]
             if k in asks:
-                para = ASKER
+                para = _ASKER_TURN
             elif out[k] is None and any(j < k for j in asks):
                 m = _INITIALS.match(text)
                 if m and m.group("tag") in by_initials:
@@ -1049,10 +1052,7 @@ _MAX_RUN = 6
 _FRONTED_TIME = re.compile(r"^(?:(?:on|in|at|by|last|this|earlier|later)\s+[\w-]+\s+)+(?=(?:the|a|an)\s|[A-Z])", re.I)
 # Round 4: a trailing remark in brackets after a name ("Mayor Sadiq Khan (no relation)").
 _REMARK = re.compile(r"\s*\((?=[^()]*\s)[^()]*\)\s*$")
-# Round 4, continuation: a sentence opened by "he"/"she" and an active verb ("He proposed ...",
-# "She also identified ..."), not "He was 95", "He had ...", "He died".
-_CONTINUES = re.compile(r"^(?:He|She)\s+(?:also\s+|then\s+|later\s+)?(?!(?:was|were|is|has|had|did|does|died|dies|"
-                        r"left|went|came|lived|lives|moved|arrived|returned|received|managed)\b)[a-z]+(?:ed|s)\s+(?!by\b)")
+# Round 4, continuation: no digit (dates, counts) in a continued sentence.
 _DIGIT = re.compile(r"\d")
 # A conjunction or sentence adverb before a speaker phrase.
 _LEAD = re.compile(r"^(?:but|and|yet|so|however|meanwhile|also|then)\s+", re.I)
@@ -1336,7 +1336,8 @@ class _Resolver:
             left = _PREP_SPLIT.split(part, maxsplit=1)[0]
             lw = left.split()
             low_head = lw[-1].lower() if lw else ""
-            if lw and not any(_is_cap(w) for w in lw[1:]) and low_head.isalpha() and (lw[-1].islower() or len(lw) > 1) \
+            if lw and not any(_is_cap(w) for w in lw[1:]) and low_head.isalpha() \
+                    and (lw[-1].islower() or len(lw) > 1 or not _is_title(low_head, rules)) \
                     and (low_head in rules.speaker_nouns or low_head in rules.person_nouns or _is_title(low_head, rules)
                          or low_head.endswith(_PEOPLE_PLURALS[:8] + _PEOPLE_PLURALS[14:])):
                 continue  # "researchers from the Georgia Institute of Technology": a group, not a person inside it
@@ -1635,7 +1636,7 @@ def attribute(sentences: Sequence[MutableMapping[str, Any]], *, actors: ActorDic
             if entity is not None:
                 entity.last = k
         resolved, mode, rule, mention = _Resolved(None), "authorial", None, None
-        if turns[k] == ASKER:
+        if turns[k] == _ASKER_TURN:
             pass  # an interviewer's question: the writer's
         elif turns[k] is not None:
             tag = turns[k].lstrip(_ANSWER)
@@ -1686,7 +1687,8 @@ def attribute(sentences: Sequence[MutableMapping[str, Any]], *, actors: ActorDic
                     resolved, mode, rule = resolver._speak(entity, k, "subject", True), "quoted", "quote_subject"
                     run_cache.setdefault(run, (resolved, "quoted", ""))
         if resolved.name is None and prev is not None and not para_start[k] and turns[k] is None \
-                and prev_rule not in (None, "transcript", "interview") and _CONTINUES.match(row["text"]) \
+                and prev_rule not in (None, "transcript", "interview") and rules.continues is not None \
+                and rules.continues.match(row["text"]) \
                 and not _DIGIT.search(row["text"]) and tracker.pronoun(lead, k=k) is prev[0].entity is not None:
             # round 4: "X said A. He proposed B." -- the same person acting on in the same paragraph
             resolved, mode, rule, mention = prev[0], "reported", "continuation", lead
