@@ -143,3 +143,11 @@ def test_unnamed_person_is_she_not_they():
                    "They indicated they would appeal.")
     assert rows[1]["speaker"] == rows[0]["speaker"] and rows[0]["speaker"]
     assert rows[2]["speaker"] is None
+
+
+def test_a_relative_with_the_same_surname_leaves_the_surname_to_the_first_person():
+    rows = article(("President Donald Trump spoke on Monday.", "Trump's niece Mary Trump released a book.",
+                    "Trump called the book \"a disgrace.\""))
+    assert rows[2]["speaker"] == "Donald Trump"
+    rows = article(("Mary Trump released a book.", "Trump said it was true."))
+    assert rows[1]["speaker"] == "Mary Trump"  # one Trump only: the surname is hers
