@@ -103,6 +103,14 @@ SPEAKER_RULES: dict[str, str] = {
     "quote_next": "a quotation opening a paragraph, attributed in the next sentence of the paragraph",
     "quote_original": "the original-language text (another script) after a quotation: its speaker",
     "quote_dash": "a paragraph followed by a one-line paragraph \"- Name\" (a block quotation's source)",
+    # round 4
+    "outlet_source": "an outlet passing on a source's words: X, citing Y, reported -> Y; X reported its source said "
+                     "-> source",
+    "with_participle": "an absolute clause names the speaker: ..., with X describing / saying ...",
+    "continuation": "a sentence of the same paragraph opened by he/she and an active verb, right after that person's "
+                    "reported words (no digits; not was/had/died ...)",
+    "interview": "an answer paragraph of a question-and-answer interview, opened by the interviewee's initials or "
+                 "name (MS ..., Michael Siegel ...) after an interviewer's tag ((WN)); the questions are the writer's",
 }
 
 # Quotation marks: curly pairs (an unclosed one runs to the sentence end) and straight pairs.
@@ -141,6 +149,15 @@ class Rules:
     colon: re.Pattern[str] | None = None
     calls_it: re.Pattern[str] | None = None
     act_verbs: frozenset[str] = frozenset()
+    not_sources: frozenset[str] = frozenset()
+    outlets: frozenset[str] = frozenset()
+    person_heads: frozenset[str] = frozenset()
+    clause_verbs: frozenset[str] = frozenset()
+    finite_verbs: frozenset[str] = frozenset()
+    continues: re.Pattern[str] | None = None
+    its_source: re.Pattern[str] | None = None
+    with_participle: re.Pattern[str] | None = None
+    data_nouns: frozenset[str] = frozenset()
     object_verbs: frozenset[str] = frozenset()
     document_nouns: frozenset[str] = frozenset()
     private: frozenset[str] = frozenset()
@@ -186,11 +203,22 @@ def _compile(spec: Mapping[str, Any]) -> Rules:
     acts = words_of("act_verbs")
     act_guard = r"(?!\s+(?:a|an|the|his|her|its|their|tomorrow|today|war|victory|off|up|into|out|by|[\w-]+ing)\b)"
     topical = words_of("topic_verbs") & {str(v).lower() for v in spec["speech_verbs"]} - acts  # "remarked on X": a topic
+    counting = words_of("number_verbs") if "number_verbs" in spec else frozenset(str(v).lower() for v in spec["speech_verbs"])
     plain = [v for v in spec["speech_verbs"] if v.lower() not in acts and v.lower() not in topical]
-    verb = "(?-i:" + _alt(plain) + (("|(?:" + _alt(sorted(acts)) + ")" + act_guard) if acts else "") \
+    discussing = words_of("topic_only_verbs")
+    if discussing:  # round 4: "discussed why ...", "discussed his role": a topic, not someone's words
+        plain = [v for v in plain if v.lower() not in discussing]
+        topical_guard = r"(?!\s+(?:" + _alt(spec.get("topic_openers", ["why"])) + r")\b)"
+        plain_extra = "|(?:" + _alt(sorted(discussing)) + ")" + topical_guard
+    else:
+        plain_extra = ""
+    # a verb that counts before a number ("claimed 15,393 lives") is no speech there; "said 128 ..." is
+    verb = "(?-i:" + _alt([v for v in plain if v.lower() not in counting]) + plain_extra \
+        + (("|(?:" + _alt([v for v in plain if v.lower() in counting]) + r")(?!\s+\d)") if counting & set(map(str.lower, plain)) else "") \
+        + (("|(?:" + _alt(sorted(acts)) + ")" + act_guard + r"(?!\s+\d)") if acts else "") \
         + (("|(?:" + _alt(sorted(topical)) + r")(?!\s+on\s+(?-i:[a-z]))") if topical else "") + ")"  # not "on Monday"
-    # not "tweeted about", "contended for the nomination", "claimed 15,393 lives"
-    verb += r"(?!\s+(?:about\b|for\s+(?:the|a|an)\b|\d|(?:the\s+)?lives\b))"
+    # not "tweeted about", "contended for the nomination", "claimed the lives of"
+    verb += r"(?!\s+(?:about\b|for\s+(?:the|a|an)\b|(?:the\s+)?lives\b))"
     after_quote = "(?-i:" + _alt([*spec["speech_verbs"], *spec.get("quote_only_verbs", ())]) + ")"
     inverted = "(?-i:" + _alt([v for v in [*spec["speech_verbs"], *spec.get("quote_only_verbs", ())]
                                 if v not in set(spec.get("not_inverted", ()))]) + ")"
@@ -237,7 +265,9 @@ def _compile(spec: Mapping[str, Any]) -> Rules:
             + r"|the\s+\w+|a\s+\w+(?:\s+\w+)?))?"
             rf"|(?P<verb2>{inverted})\s+(?P<spk2>[^,.;:!?\"“”]+?))"
             r"(?:\s+(?:on|in|at|to|from)\s+[^,.;:!?]{1,40})?[.!?]?[\"”’]?$", re.I),
-        according_to=re.compile(r"\b(?:according to|per) (?P<spk>[^,.;:!?\"“”]+?)(?=[,.;:!?]|$)", re.I),
+        # "per" only before a name ("per Reuters", not "per year", "per advice from")
+        according_to=re.compile(r"\b(?:according to|per(?= (?-i:[A-Z])| (?:the|a|an|" + _alt(spec.get("data_nouns", ["data"]))
+                                + r")\b)) (?P<spk>[^,.;:!?\"“”]+?)(?=[,.;:!?]|$)", re.I),
         target=re.compile(
             rf"\b(?P<verb>{_alt(spec['target_verbs'])})\s+(?P<tgt>(?:[\w'’.-]+\s+){{0,5}}?[\w'’.-]+)"
             r"(?=\s+(?:of|for|over|to|that|after)\b|[,.;:]|$)", re.I),
@@ -256,8 +286,10 @@ def _compile(spec: Mapping[str, Any]) -> Rules:
                          r"(?:,\s+[^,:\"“”]{2,80},?|\s+(?:in|on|to|at|via|from)\s+[^,:\"“”]{2,60})?:\s*[\"“‘']"),
         # "X calls it a blunder", "called the statement “absolutely false”"
         calls_it=re.compile(rf"^{fronted}{np_}\s+{advs}(?-i:{_alt(spec.get('object_verbs', ['calls']))})\s+"
-                            r"(?:it|this|that|them|him|her|these|those|(?:the|his|her|their|its)\s+[\w-]+(?:\s+[\w-]+)?)\s+"
-                            r"(?:a|an|the|[\"“‘]|\w+ly\s|(?:un)?\w+(?:ful|less|ous|ive|able|ible|al|ic|ant|ent)\b)", re.I),
+                            r"(?:(?:it|this|that|them|him|her|these|those|(?:the|his|her|their|its)\s+[\w-]+(?:\s+[\w-]+)?)\s+"
+                            r"(?:a|an|the|[\"“‘]|\w+ly\s|(?:un)?\w+(?:ful|less|ous|ive|able|ible|al|ic|ant|ent)\b)"
+                            # round 4: a possessive object before a quotation ("called Stone's sentence “unjust”")
+                            r"|[\w'’.-]+['’]s(?:\s+[\w-]+){1,3}\s+[\"“‘])", re.I),
         pronouns=frozenset(str(w).lower() for w in spec["pronouns"]),
         titles=frozenset(str(w).lower() for w in spec["titles"]),
         speaker_nouns=frozenset(str(w).lower() for w in spec["speaker_nouns"]),
@@ -267,6 +299,23 @@ def _compile(spec: Mapping[str, Any]) -> Rules:
         verbs=frozenset(str(w).lower() for w in spec["speech_verbs"]),
         not_heads=words_of("not_heads"),
         act_verbs=acts,
+        not_sources=words_of("not_sources"),
+        outlets=words_of("outlet_words"),
+        person_heads=words_of("person_heads"),
+        clause_verbs=words_of("clause_verbs"),
+        finite_verbs=words_of("finite_verbs"),
+        # round 4, continuation: "He proposed ...", "She also identified ..." (not "He was 95", "He died")
+        continues=re.compile(r"^(?:He|She)\s+(?:also\s+|then\s+|later\s+)?(?!(?:" + _alt(spec.get("narrative_verbs", ["was"]))
+                             + r")\b)[a-z]+(?:ed|s)\s+(?!by\b)"),
+        # round 4: "Znak.com reported its source said ...", "... reported its anonymous source claimed ..."
+        its_source=re.compile(r"^\s*(?:further\s+|also\s+)?(?:reported|reports|said|says|claimed|claims|wrote|writes)\s+"
+                              r"(?:that\s+)?(?:its|their|an?|the)\s+(?P<src>(?:(?:"
+                              + _alt(spec.get("source_adjectives", ["anonymous"])) + r")\s+)?sources?)\s+(?:also\s+)?"
+                              r"(?:said|says|claimed|claims|told|described|reported|indicated|alleged)\b", re.I),
+        # round 4: "..., with Zinichev describing the threat as ..." (an absolute clause names its speaker)
+        with_participle=re.compile(r"\bwith\s+(?P<spk>(?:the\s+)?(?:[\w'’.\u2024-]+\s+){0,3}?[\w'’.\u2024-]+)\s+(?:also\s+)?"
+                                   r"(?P<part>" + _alt(spec.get("participles", ["saying"])) + r")\b"),
+        data_nouns=words_of("data_nouns"),
         object_verbs=words_of("object_verbs"),
         document_nouns=words_of("document_nouns"),
         private=words_of("private_nouns"),
@@ -454,7 +503,28 @@ def _person_in(part: str, rules: Rules, actors: ActorDictionary) -> str | None:
             if actors.person(" ".join(run[k:])) is not None:
                 return " ".join(run[k:])
         return " ".join(run[-3:])
-    return None
+    return _office_holder(part, rules, actors)
+
+
+def _office_holder(part: str, rules: Rules, actors: ActorDictionary) -> str | None:
+    """Round 4: the name after an office with its body, "Former US Ambassador to the United
+    Nations Nikki Haley" -> "Nikki Haley" (a title first, at least two capitalised words of the
+    body, then two capitalised words that are no title, place, body or known actor)."""
+    words = [w.strip(",") for w in part.split()]
+    if len(words) < 6 or not any(_is_title(w.strip("."), rules) for w in words[:3]):
+        return None
+    last = words[-2:]
+    if not all(_is_cap(w) and w.isalpha() for w in last) or words[-3].islower() or not _is_cap(words[-3]):
+        return None
+    if any(_is_title(w, rules) or _placeish(w, actors) or w.lower() in rules.speaker_nouns
+           or w.lower() in rules.generic_orgs for w in last) or actors.exact(" ".join(last)) is not None:
+        return None
+    if not any(w.lower() in ("to", "of", "for", "at") for w in words[1:-3]):
+        return None
+    body = " ".join(words[-4:-2])
+    if not (_first_name(last[0]) or actors.exact(body) is not None or actors.exact(words[-3]) is not None):
+        return None  # "The Executive director of the Ask Wellness Society": the body's own name
+    return " ".join(last)
 
 
 def _is_title(token: str, rules: Rules) -> bool:
@@ -487,7 +557,7 @@ def _plausible(np: str, rules: Rules, *, after_verb: bool = False, strict: bool 
         # "The ... Institute's director, Dr. Anthony Fauci,": the name in the apposition
         return any(_is_cap(p.split()[-1]) and _plausible(p, rules, after_verb=after_verb, strict=strict, source=source)
                    for p in parts[1:2])
-    np = parts[0] if parts else np
+    np = _THERE.sub("", parts[0]) if parts else np
     words = _TOKEN.findall(np)
     relatives = rules.clauses.relatives - {"that"} if rules.clauses is not None else frozenset()
     if any(w in relatives for w in words[1:]):
@@ -495,7 +565,12 @@ def _plausible(np: str, rules: Rules, *, after_verb: bool = False, strict: bool 
     # up to 12 words when it ends in a name ("Deputy Chairman of the Russian Security Council X Y"),
     # 18 for a group with a long complement ("researchers from the Georgia Institute of ...")
     lows = [w.lower().strip(".'’") for w in words]
+    if lows and lows[0].replace(",", "").isdigit():
+        return False  # round 4: "Over 1,000 rescuers responded": a count, not a speaker
     cut = next((i for i, w in enumerate(lows) if i > 0 and w in rules.prepositions), len(words))
+    if any(w in rules.finite_verbs and lows[i - 1] != "to" for i, w in enumerate(lows) if i > cut) \
+            or any(w in rules.clause_verbs and words[i].islower() for i, w in enumerate(lows) if 0 < i < len(lows) - 1):
+        return False  # round 4: "Senator X from Vermont had the most pledged ...": a clause, not a phrase
     group = 0 < cut <= 4 and words[cut - 1].islower() and lows[cut - 1].endswith(_PEOPLE_PLURALS[:8])
     if not words or len(words) > (14 if after_verb else 18 if group else 12 if _is_cap(words[-1]) else 8):
         return False
@@ -529,6 +604,45 @@ def _plausible(np: str, rules: Rules, *, after_verb: bool = False, strict: bool 
 # endings of nouns for one person ("spokesman", "chairwoman", "spokesperson").
 _PEOPLE_PLURALS = ("ers", "ors", "ists", "ians", "ants", "ents", "ees", "ives", "er", "or", "ist", "ian", "ant", "ent",
                    "man", "men", "woman", "women", "person", "people")
+
+
+# Round 4: an "according to" phrase that runs on into its clause without a comma ("according to
+# the ministry recovered ten survivors"): cut before a past-tense verb that is not "... by".
+_RUN_ON = re.compile(r"\s+(?-i:[a-z]+ed)\s+(?!(?:\S+\s+){0,2}by\b)\S.*$|\s+(?-i:he|she|they|it|we)\s+\S.*$")
+# Two sources joined: "projections by CNN and NPR" (a joint source is the writer's summary).
+_JOINT_SOURCE = re.compile(r"^(?:the\s+)?(?-i:[A-Z])[\w.'’-]*(?:\s+(?-i:[A-Z])[\w.'’-]*){0,2}\s+(?:and|&)\s+(?:the\s+)?(?-i:[A-Z])")
+
+
+def _source(phrase: str, rules: Rules) -> str | None:
+    """The source named by an "according to" phrase, or None when it is no one's words.
+
+    Round 4: "CNN's projections" -> "CNN", "data from the World Health Organisation" -> "the
+    World Health Organisation", "NEOC data" -> "NEOC"; "videos posted on social media" and
+    "traffic camera footage" (``not_sources``) are no source.
+    """
+    phrase = _RUN_ON.sub("", phrase) if len(phrase.split()) > 3 else phrase
+    found = _owner(phrase, rules)
+    return None if found is None or _JOINT_SOURCE.match(found) else found
+
+
+def _owner(phrase: str, rules: Rules) -> str | None:
+    words = phrase.split()
+    lows = [w.lower().strip(".,'’") for w in words]
+    if any(w in rules.not_sources for w in lows[:4]):
+        return None
+    for i, low in enumerate(lows):
+        if low not in rules.data_nouns:
+            continue
+        rest = words[i + 1:]
+        if rest and rest[0].lower() in ("from", "by", "of") and len(rest) > 1:
+            return " ".join(rest[1:])  # "data from the WHO"
+        before = words[:i]
+        if before and before[-1].endswith(("'s", "’s")):
+            return " ".join(before)[:-2]  # "CNN's projections"
+        if before and _is_cap(before[-1]):
+            return " ".join(before)  # "NEOC data"
+        break
+    return phrase
 
 
 def _quotes(text: str, open_before: bool) -> tuple[list[tuple[int, int]], bool]:
@@ -618,7 +732,45 @@ def _dot_mask(m: re.Match[str]) -> str:
 _OPENS = re.compile(r"^\W{0,3}[\"“‘]")
 
 
+# Round 4: an outlet passing on a source's words. "The Daily Telegraph, citing local groups, reported"
+_CITING = re.compile(r",\s+citing\s+(?P<src>[^,\"“”]{2,80}),?\s*$", re.I)
+# A locative after a group speaker: "Residents there told the press" -> residents.
+_THERE = re.compile(r"\s+(?:there|here)$", re.I)
+
+
+def _outlet(phrase: str, rules: Rules) -> bool:
+    """A news outlet named by ``phrase`` ("The Daily Telegraph", "Znak.com", "the website")."""
+    words = [w.lower().strip(".,'’") for w in phrase.split(",")[0].split()]
+    return bool(words) and (any(w in rules.outlets for w in words) or phrase.split(",")[0].rstrip().lower().endswith((".com", ".ru", ".org")))
+
+
+def _passed_on(local: _Local, masked: str, rules: Rules) -> None:
+    """Round 4 (``outlet_source``): an outlet passing on someone's words gives that source."""
+    spk = local.spk or ""
+    m = _CITING.search(spk)
+    if m and _outlet(spk[:m.start()], rules):
+        local.spk, local.rule = m.group("src"), "outlet_source"
+        return
+    if not _outlet(spk, rules):
+        return
+    at = masked.find(spk.rstrip(" ,"))
+    if at < 0:
+        return
+    m = rules.its_source.match(masked[at + len(spk.rstrip(" ,")):]) if rules.its_source is not None else None
+    if m:
+        local.spk, local.rule = m.group("src"), "outlet_source"
+
+
 def _analyse(text: str, open_before: bool, rules: Rules) -> _Local:
+    local = _analyse_cues(text, open_before, rules)
+    if local.spk is not None:
+        if local.rule in ("reported_start", "reported_end", "reported_clause") and rules.outlets:
+            _passed_on(local, local.outside or text, rules)
+        local.spk = _THERE.sub("", local.spk)
+    return local
+
+
+def _analyse_cues(text: str, open_before: bool, rules: Rules) -> _Local:
     local = _Local(starts_open=open_before)
     spans, local.ends_open = _quotes(text, open_before)
     local.opens_with_quote = not open_before and bool(_OPENS.match(text))
@@ -675,7 +827,8 @@ def _analyse(text: str, open_before: bool, rules: Rules) -> _Local:
                         local.mode = "reported"  # a quoted phrase inside indirect speech ("said that “...”")
                     return local
     m = rules.according_to.match(masked)  # a fronted "According to X," decides
-    if m and _plausible(m.group("spk"), rules, after_verb=True, source=True):
+    source = _source(m.group("spk"), rules) if m else None
+    if m and source and _plausible(source, rules, after_verb=True, source=True):
         # ... unless the clause after it has a speaker of its own: "According to the BBC, a
         # spokesman expressed disappointment" (the outlet passes on the spokesman's words)
         inner = rules.clause_start.match(masked[m.end():].lstrip(" ,"))
@@ -683,7 +836,7 @@ def _analyse(text: str, open_before: bool, rules: Rules) -> _Local:
                 and _personal(_group(inner), rules):
             local.spk, local.mode, local.rule = _group(inner), ("quoted" if local.direct else "reported"), "reported_start"
             return local
-        local.spk, local.mode, local.rule = m.group("spk"), ("quoted" if local.direct else "reported"), "according_to"
+        local.spk, local.mode, local.rule = source, ("quoted" if local.direct else "reported"), "according_to"
         return local
     m = rules.document.match(masked) if rules.document is not None else None
     if m:
@@ -708,6 +861,12 @@ def _analyse(text: str, open_before: bool, rules: Rules) -> _Local:
     for m in (ordered if end_first else (*ordered[1:], m_end)):
         if m is None:
             continue
+        if m.re is rules.according_to:
+            source = _source(m.group("spk"), rules)
+            if source and _plausible(source, rules, after_verb=True, source=True):
+                local.spk, local.mode, local.rule = source, ("quoted" if local.direct else "reported"), "according_to"
+                return local
+            continue
         if m is m_end and _group(m) and _AS.match(_group(m)):  # "..., as Y said"
             m_spk = _AS.sub("", _group(m))
             if _plausible(m_spk, rules, after_verb=bool(m.groupdict().get("spk2"))):
@@ -726,6 +885,12 @@ def _analyse(text: str, open_before: bool, rules: Rules) -> _Local:
         spk = sentence_subject(masked, rules.clauses) if rules.clauses is not None else None
         if spk and subord.match(spk) is None and _plausible(spk, rules):
             local.spk, local.mode, local.rule = spk, mode, "participle"
+            return local
+    if rules.with_participle is not None and not lowered.isdisjoint(rules.participle_words):
+        m = rules.with_participle.search(masked)
+        if m and subord.match(m.group("spk")) is None and _plausible(m.group("spk"), rules, strict=True) \
+                and (_is_cap(m.group("spk").split()[-1]) or m.group("spk").split()[0].lower() == "the"):
+            local.spk, local.mode, local.rule = m.group("spk"), mode, "with_participle"
             return local
     if rules.clauses is None:
         return local
@@ -782,6 +947,15 @@ def _quote_runs(locals_: list[_Local], continues: list[bool]) -> list[int]:
 _TAG = re.compile(r"^(?P<tag>(?:[A-Z][A-Z.'’-]*\s+){0,5}[A-Z][A-Z.'’-]+)\s*:\s+(?=\S)")
 # A mixed-case speaker tag: "Mr. Smith:", "Sen. Elizabeth Warren:", "Jane Doe:" (checked by _mixed_tag).
 _MIXED_TAG = re.compile(r"^(?P<tag>[A-Z][\w'’-]*\.?(?:\s+[A-Z][\w'’.-]*){1,3})\s*:\s+(?=\S)")
+# Round 4, interviews: an interviewer's tag ("((WN))", "((Wikinews))") opens a question; an answer
+# opens with the interviewee's initials ("MS Although we ...") or full name ("Michael Siegel I am").
+_ASKER = re.compile(r"^\s*\(\([^()]{1,24}\)\)\s*:?")
+_INITIALS = re.compile(r"^(?P<tag>[A-Z]{2,3})\s+(?=[A-Z\d\"“])")
+_FULL_NAME = re.compile(r"(?<![\w'’-])(?P<name>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2})(?![\w'’-])")
+#: The turn of an interviewer's question: the writer's (no speaker, no cue).
+_ASKER_TURN = "\x00asker"
+# Marks an interviewee's turn (rule ``interview``) among the transcript tags.
+_ANSWER = "\x01"
 # A stage note inside a transcript: "(Applause.)", "(Inaudible.)"
 _STAGE = re.compile(r"^\s*[(\[][^()\[\]]{1,60}[)\]]\W*$|^[^a-z]{1,24}$")
 
@@ -831,6 +1005,42 @@ def _turns(sentences: Sequence[Mapping[str, Any]], para_start: list[bool], rules
             elif text.startswith("END") and text[3:4] in ("", " "):
                 tag = None
         out.append(None if tag is None or _STAGE.match(text) else tag)
+    return _interview_turns(sentences, para_start, out)
+
+
+def _interview_turns(sentences: Sequence[Mapping[str, Any]], para_start: list[bool],
+                     out: list[str | None]) -> list[str | None]:
+    """Round 4: question-and-answer interviews without colons. In a document with at least two
+    paragraphs opened by an interviewer's tag (``((WN))``), those paragraphs are the writer's
+    (``_ASKER_TURN``), and a paragraph after a question that opens with the initials of a name the
+    document uses (``MS`` for Michael Siegel) or with that name itself is the interviewee's turn."""
+    starts = [k for k, row in enumerate(sentences) if para_start[k] and not row.get("is_title")]
+    asks = {k for k in starts if _ASKER.match(sentences[k]["text"])}
+    if len(asks) < 2:
+        return out
+    names: dict[str, int] = {}
+    for row in sentences:
+        for m in _FULL_NAME.finditer(row["text"]):
+            names[m.group("name")] = names.get(m.group("name"), 0) + 1
+    by_initials: dict[str, str] = {}
+    for name, _count in sorted(names.items(), key=lambda kv: -kv[1]):
+        by_initials.setdefault("".join(w[0] for w in name.split()), name)
+    para = None
+    for k, row in enumerate(sentences):
+        if para_start[k]:
+            para = None
+            text = row["text"]
+            if k in asks:
+                para = _ASKER_TURN
+            elif out[k] is None and any(j < k for j in asks):
+                m = _INITIALS.match(text)
+                if m and m.group("tag") in by_initials:
+                    para = _ANSWER + by_initials[m.group("tag")]
+                else:
+                    para = next((_ANSWER + n for n in by_initials.values() if text.startswith(n + " ")
+                                 and len(text) > len(n) + 1 and text[len(n) + 1].isupper()), None)
+        if para is not None and out[k] is None:
+            out[k] = para
     return out
 
 
@@ -840,6 +1050,10 @@ def _turns(sentences: Sequence[Mapping[str, Any]], para_start: list[bool], rules
 _MAX_RUN = 6
 # A time phrase fronted before a group speaker: "On Sunday the Turkish government".
 _FRONTED_TIME = re.compile(r"^(?:(?:on|in|at|by|last|this|earlier|later)\s+[\w-]+\s+)+(?=(?:the|a|an)\s|[A-Z])", re.I)
+# Round 4: a trailing remark in brackets after a name ("Mayor Sadiq Khan (no relation)").
+_REMARK = re.compile(r"\s*\((?=[^()]*\s)[^()]*\)\s*$")
+# Round 4, continuation: no digit (dates, counts) in a continued sentence.
+_DIGIT = re.compile(r"\d")
 # A conjunction or sentence adverb before a speaker phrase.
 _LEAD = re.compile(r"^(?:but|and|yet|so|however|meanwhile|also|then)\s+", re.I)
 # Any quotation mark (the sentence subject is looked for before the first one).
@@ -914,7 +1128,7 @@ class _Resolver:
         if "(" in text:
             for m in _DEFINED.finditer(text):
                 hit = self.actors.exact(m.group("acr"))
-                self.tracker.see_org(f"{m.group('name')} ({m.group('acr')})", k=k,
+                self.tracker.see_org(f"{_acronym_name(m.group('name'), m.group('acr'))} ({m.group('acr')})", k=k,
                                      actor=hit if hit is not None and hit.kind in _BODIES else None)
         self.documents(text, k)
         if self.rules.titled is None:
@@ -1042,7 +1256,7 @@ class _Resolver:
         rules, tracker = self.rules, self.tracker
         phrase = _WS.sub(" ", phrase.replace("\u2024", ".")).strip(" ,;:\"“”'’")
         phrase = phrase[:-1] if phrase.endswith(".") and not _ABBREV.search(phrase[-3:] + " x") else phrase
-        phrase = _LEAD.sub("", phrase)
+        phrase = _REMARK.sub("", _LEAD.sub("", phrase))
         if not phrase:
             return _Resolved(None)
         low = phrase.lower()
@@ -1053,7 +1267,7 @@ class _Resolver:
                 and not _personal(phrase, rules):
             return self.resolve(POSSESSIVE_PRONOUNS[pair[0]], k, speaker=speaker)  # "its polling" -> it
         m = _ACRONYM_IN.search(phrase)
-        if m and m.end() == len(phrase):  # "... Disease Control and Research (IEDCR)": the organisation defined with it
+        if m and m.end() == len(phrase) and not self.joint(phrase):  # "... Disease Control and Research (IEDCR)": the organisation defined with it
             known = tracker.name(m.group(1), kinds=("org", "group"))
             if known is not None:
                 tracker.see_org(known.name, k=k, speaker=speaker)
@@ -1089,6 +1303,8 @@ class _Resolver:
         cut = next((i for i, w in enumerate(words) if i > 0 and w.lower() in rules.prepositions), len(words))
         noun = words[cut - 1].lower().strip(".") if cut else ""
         at = next((i for i, w in enumerate(words[:cut]) if w.lower().strip(".,") in rules.document_nouns), None)
+        if at is not None and at + 1 < cut and _is_cap(words[at + 1]):
+            at = None  # round 4: "the ruling Democratic Rally": an adjective, not a document
         if at is not None and noun not in rules.document_nouns and head not in rules.document_nouns:
             noun = words[at].lower().strip(".,")  # "the WHO's situation report dated March 16"
         # a document speaks for its issuer
@@ -1121,10 +1337,14 @@ class _Resolver:
             lw = left.split()
             low_head = lw[-1].lower() if lw else ""
             if lw and not any(_is_cap(w) for w in lw[1:]) and low_head.isalpha() \
+                    and (lw[-1].islower() or len(lw) > 1 or not _is_title(low_head, rules)) \
                     and (low_head in rules.speaker_nouns or low_head in rules.person_nouns or _is_title(low_head, rules)
                          or low_head.endswith(_PEOPLE_PLURALS[:8] + _PEOPLE_PLURALS[14:])):
                 continue  # "researchers from the Georgia Institute of Technology": a group, not a person inside it
             name = None
+            core = lw[next((i for i, w in enumerate(lw) if not _is_title(w.strip("."), rules)), len(lw)):] if lw else lw
+            if core and core != lw and len(core) >= 2 and _first_name(core[0]):
+                lw = core  # round 4: "Professor Michael Siegel of Boston University" -> the professor
             if left != part and lw and (_first_name(lw[0]) or (2 <= len(lw) <= 3 and all(_is_cap(w) for w in lw)
                                                                and not any(_is_title(w, rules) or _placeish(w, self.actors)
                                                                            or w.lower() in rules.speaker_nouns
@@ -1160,9 +1380,13 @@ class _Resolver:
             return _Resolved(entity.name, entity, how)
         known = tracker.name(first, kinds=("org", "group"))
         if known is not None:
+            self._lone_person(known, words, noun)
             tracker.see_org(known.name, k=k, speaker=speaker)
             return _Resolved(known.name, known, "alias" if known.name.lower() != _strip_det(first).lower() else None)
         definite = words[0].lower() in ("the", "this", "that") if words else False
+        if definite and 0 < cut < len(words) - 1 and all(_is_cap(w) for w in words[1:cut]) and _is_cap(words[-1]) \
+                and (noun in rules.speaker_nouns or noun in rules.generic_orgs) and cut >= 3:
+            definite = False  # round 4: "The United States Embassy in Iraq": a body's full name, not a description
         if definite and len(words) >= 2:
             codes = {w.lower(): hit.actor for w in words[1:] if w[:1].isupper()
                      for hit in [self.actors.lookup(w)] if hit is not None and hit.kind != "person"}
@@ -1195,7 +1419,18 @@ class _Resolver:
         hit = self.actors.lookup(first) if kind == "org" else None
         entity = tracker.see_org(first, k=k, kind=kind, speaker=speaker,
                                  actor=hit if hit is not None and hit.kind in _BODIES else None)
+        if kind == "group":
+            self._lone_person(entity, words, noun)
         return _Resolved(entity.name, entity, None)
+
+    def _lone_person(self, entity: Entity, words: Sequence[str], noun: str) -> None:
+        """Round 4: one unnamed person ("The head of the police's internal investigators told the
+        court") is a person: a later "she said" may refer to them, "they" may not."""
+        if entity.kind == "group" and words and words[0].lower() in ("the", "a", "an") and len(words) >= 2 \
+                and noun in self.rules.person_heads \
+                and not _is_cap(words[-1]):
+            entity.kind = "person"
+            entity.gender = entity.gender or self.rules.gendered.get(noun)
 
     def target(self, phrase: str, k: int) -> str | None:
         """The target of an accusation-type verb: a person's canonical name, else the phrase."""
@@ -1250,6 +1485,19 @@ class _Resolver:
         if entity is not None and hit is not None and entity.actor is None and hit.kind in _BODIES | {"adjective"}:
             entity.actor = hit
         return hit.actor if hit else None
+
+
+def _acronym_name(name: str, acronym: str) -> str:
+    """Round 4: the words an acronym abbreviates, when a shorter end of the run spells it ("The
+    Investigative Committee and the Federal Security Service (FSB)" -> "Federal Security Service")."""
+    words = name.split()
+    letters = acronym.replace(".", "").upper()
+    for i in range(1, len(words)):
+        tail = words[i:]
+        if tail[0][:1].isupper() and "".join(w[0] for w in tail if w[:1].isupper()).upper() == letters \
+                and words[i - 1].lower() in ("and", "the", "of", "for", "on"):
+            return " ".join(tail)
+    return name
 
 
 def _title_run(words: Sequence[str], rules: Rules, actors: ActorDictionary) -> list[str]:
@@ -1378,6 +1626,7 @@ def attribute(sentences: Sequence[MutableMapping[str, Any]], *, actors: ActorDic
     attributed_next = _quote_next(sentences, locals_, para_start, rules)
     dashes = _dash_lines(sentences, para_start)
     prev: tuple[_Resolved, str] | None = None  # the previous sentence's speaker and mode (quoted/reported)
+    prev_rule: str | None = None
     for k, (row, local) in enumerate(zip(sentences, locals_)):
         resolver.mentions(local.outside if local.outside is not None else row["text"], k)
         resolver.subject(local, k)
@@ -1387,10 +1636,12 @@ def attribute(sentences: Sequence[MutableMapping[str, Any]], *, actors: ActorDic
             if entity is not None:
                 entity.last = k
         resolved, mode, rule, mention = _Resolved(None), "authorial", None, None
-        if turns[k] is not None:
-            tag = turns[k]
+        if turns[k] == _ASKER_TURN:
+            pass  # an interviewer's question: the writer's
+        elif turns[k] is not None:
+            tag = turns[k].lstrip(_ANSWER)
             resolved = resolver.resolve(_tag_phrase(tag), k)
-            mode, rule, mention = "quoted", "transcript", tag
+            mode, rule, mention = "quoted", ("interview" if turns[k].startswith(_ANSWER) else "transcript"), tag
         elif local.spk is not None:
             run = run_of[k]
             if run in run_cache and run_cache[run][2] == local.spk:
@@ -1421,8 +1672,9 @@ def attribute(sentences: Sequence[MutableMapping[str, Any]], *, actors: ActorDic
             if resolved.name is None and prev is not None and prev[1] == "quoted" and not para_start[k] \
                     and _foreign(row["text"]):
                 resolved, mode, rule = prev[0], "quoted", "quote_original"  # the original of a translated quotation
-            if resolved.name is None and prev is not None and (local.bare or local.starts_open or continues[k]) \
-                    and not row.get("is_title"):
+            if resolved.name is None and prev is not None \
+                    and ((local.bare and (local.opens_with_quote or not para_start[k])) or local.starts_open or continues[k]) \
+                    and not row.get("is_title"):  # round 4: not a quotation introduced in the sentence itself
                 resolved, mode, rule = prev[0], "quoted", "quote_follow"
                 if local.opens_with_quote and run not in run_cache:
                     run_cache[run] = (resolved, "quoted", "")
@@ -1434,6 +1686,12 @@ def attribute(sentences: Sequence[MutableMapping[str, Any]], *, actors: ActorDic
                 if entity is not None:
                     resolved, mode, rule = resolver._speak(entity, k, "subject", True), "quoted", "quote_subject"
                     run_cache.setdefault(run, (resolved, "quoted", ""))
+        if resolved.name is None and prev is not None and not para_start[k] and turns[k] is None \
+                and prev_rule not in (None, "transcript", "interview") and rules.continues is not None \
+                and rules.continues.match(row["text"]) \
+                and not _DIGIT.search(row["text"]) and tracker.pronoun(lead, k=k) is prev[0].entity is not None:
+            # round 4: "X said A. He proposed B." -- the same person acting on in the same paragraph
+            resolved, mode, rule, mention = prev[0], "reported", "continuation", lead
         if resolved.name is None:
             mode, rule, mention = "authorial", None, None
         elif resolved.how and rule and rule not in ("quote_run", "quote_follow", "quote_subject", "quote_original"):
@@ -1449,6 +1707,7 @@ def attribute(sentences: Sequence[MutableMapping[str, Any]], *, actors: ActorDic
         row["speaker_actor"] = resolver.actor_of(resolved, local.spk or mention or resolved.name) if resolved.name else None
         row["mode"] = mode
         prev = (resolved, mode) if resolved.name is not None and mode in ("quoted", "reported") else None
+        prev_rule = rule.split(":")[0] if prev is not None and rule else None
         target = None
         if local.target:
             target = resolver.target(local.target, k)
@@ -1459,6 +1718,8 @@ def attribute(sentences: Sequence[MutableMapping[str, Any]], *, actors: ActorDic
 
 
 # A paragraph that only names the source of the paragraph before it: "– European Court of Justice".
+# Lower-case words allowed inside such a name ("Court of Justice", "Ministry for the Interior").
+_NAME_JOINERS = frozenset({"of", "the", "for", "and", "de", "du", "von", "van", "al", "bin", "la", "le", "del", "da"})
 _DASH_LINE = re.compile(r"^\s*[–—―-]\s*(?P<spk>[A-Z][^.!?;:\"“”]{1,80}?)\s*$")
 
 
@@ -1472,6 +1733,8 @@ def _dash_lines(sentences: Sequence[Mapping[str, Any]], para_start: list[bool]) 
         m = _DASH_LINE.match(sentences[k]["text"])
         if m is None:
             continue
+        if any(w[:1].islower() and w not in _NAME_JOINERS for w in m.group("spk").split()):
+            continue  # round 4: a caption ("—Testimony from the investigator", "—X on the rescue"), not a source line
         j = k - 1
         while j >= 0:
             out[j] = m.group("spk")

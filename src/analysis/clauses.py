@@ -61,6 +61,8 @@ _NP_START = frozenset({"the", "a", "an", "this", "that", "these", "those", "his"
 # A fronted phrase before a sentence's subject: up to 12 words and a comma.
 _FRONT = re.compile(r"^(?P<phrase>(?:[^,;:\"“”]|(?<=\d):(?=\d)){1,90}?),\s+")
 # After an official act's participle, what makes it speech: "was announced to be", "as", "that".
+# Round 4: more agents after the first one ("by Egypt, Greece and Cyprus").
+_AGENT_LIST = re.compile(r"^\s*(?:,\s*(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)*,?\s+and\s+(?:the\s+)?[A-Z]")
 _SPEECH_ACT = re.compile(r"\s+(?:to\s+be|as|that)\b", re.I)
 # A lower-case word that is a finite verb (past or third person): ends a subject noun phrase.
 _FINITE = re.compile(r"^[a-z]+(?:ed|ied|es)$")
@@ -374,6 +376,8 @@ def find_clauses(masked: str, rules: ClauseRules) -> list[Clause]:
         for m in rules.passive.finditer(masked):
             if m.group("verb").lower() in rules.acts and not _SPEECH_ACT.match(m.group("mid")):
                 continue  # "was signed by", "was declared a holiday by": acts; "was announced to be ... by": speech
+            if "joint" in m.group("mid").lower() or _AGENT_LIST.match(masked[m.end("spk"):]):
+                continue  # round 4: "condemned in a joint statement by Egypt, Greece and Cyprus": several agents
             out.append(Clause(m.group("spk"), "passive_by", m.start("verb")))
     return sorted(out, key=lambda c: c.start)
 

@@ -136,7 +136,11 @@ class SpeakerTracker:
         self._keys[name.casefold()] = entity
         for w in words[1:] if len(words) > 1 else words:
             key = w.casefold().strip(".")
-            if len(key) > 1 and getattr(self._keys.get(key), "kind", "person") == "person":
+            held = self._keys.get(key)
+            if held is not None and held is not entity and held.kind == "person" and len(words) > 1 \
+                    and len(held.name.split()) > 1 and held.name.split()[-1].casefold() == key:
+                continue  # round 4: a relative ("Trump's niece Mary Trump") leaves "Trump" to the first Trump
+            if len(key) > 1 and getattr(held, "kind", "person") == "person":
                 self._keys[key] = entity  # a surname; an organisation's acronym stays the organisation's
         entity.gender = entity.gender or gender or gender_of_name(name, self.first_names)
         entity.roles.update(r for r in roles if r)

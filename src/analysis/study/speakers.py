@@ -1,6 +1,6 @@
 """The speaker evaluation set: loading, coder agreement, speaker accuracy with CIs by document.
 
-The set is ``data/raw/annotations/speakers/`` (66 whole open-licence documents, every sentence
+The set is ``data/raw/annotations/speakers/`` (105 whole open-licence documents, every sentence
 coded with its speaker or ``AUTHOR``; see its README). This module
 
 - loads the final codes with the fixed split (:func:`load_speaker_set`) and the two codings
@@ -96,7 +96,7 @@ def load_speaker_set(folder: str | Path | None = None, *, split: str | None = No
     --------
     >>> s = load_speaker_set()
     >>> s["file_id"].nunique(), sorted(s["split"].unique())
-    (90, ['dev', 'test'])
+    (105, ['dev', 'test'])
     """
     folder = Path(folder) if folder is not None else speakers_dir()
     codes = _read(folder / "speakers.csv")
