@@ -188,6 +188,7 @@ class Rules:
     decided: re.Pattern[str] | None = None
     tag_titles: frozenset[str] = frozenset()
     rank_words: frozenset[str] = frozenset()
+    name_joiners: frozenset[str] = frozenset()
 
 
 def _alt(words: Sequence[str]) -> str:
@@ -370,6 +371,7 @@ def _compile(spec: Mapping[str, Any]) -> Rules:
         decided=re.compile(r"\b(?-i:" + _alt(list(spec["verb_documents"])) + r")\b") if spec.get("verb_documents") else None,
         tag_titles=words_of("tag_titles"),
         rank_words=words_of("rank_words"),
+        name_joiners=words_of("name_joiners"),
     )
 
 
@@ -1624,7 +1626,7 @@ def attribute(sentences: Sequence[MutableMapping[str, Any]], *, actors: ActorDic
     for j, run in enumerate(run_of):
         members_of.setdefault(run, []).append(j)
     attributed_next = _quote_next(sentences, locals_, para_start, rules)
-    dashes = _dash_lines(sentences, para_start)
+    dashes = _dash_lines(sentences, para_start, rules)
     prev: tuple[_Resolved, str] | None = None  # the previous sentence's speaker and mode (quoted/reported)
     prev_rule: str | None = None
     for k, (row, local) in enumerate(zip(sentences, locals_)):
@@ -1717,13 +1719,12 @@ def attribute(sentences: Sequence[MutableMapping[str, Any]], *, actors: ActorDic
     return sentences
 
 
-# A paragraph that only names the source of the paragraph before it: "– European Court of Justice".
-# Lower-case words allowed inside such a name ("Court of Justice", "Ministry for the Interior").
-_NAME_JOINERS = frozenset({"of", "the", "for", "and", "de", "du", "von", "van", "al", "bin", "la", "le", "del", "da"})
+# A paragraph that only names the source of the paragraph before it: "– European Court of Justice"
+# (lower-case words allowed inside the name: the name_joiners list of attribution.yml).
 _DASH_LINE = re.compile(r"^\s*[–—―-]\s*(?P<spk>[A-Z][^.!?;:\"“”]{1,80}?)\s*$")
 
 
-def _dash_lines(sentences: Sequence[Mapping[str, Any]], para_start: list[bool]) -> dict[int, str]:
+def _dash_lines(sentences: Sequence[Mapping[str, Any]], para_start: list[bool], rules: Rules) -> dict[int, str]:
     """Sentences of a paragraph followed by a one-line paragraph "– Name": sentence -> Name."""
     out: dict[int, str] = {}
     n = len(sentences)
@@ -1733,7 +1734,7 @@ def _dash_lines(sentences: Sequence[Mapping[str, Any]], para_start: list[bool]) 
         m = _DASH_LINE.match(sentences[k]["text"])
         if m is None:
             continue
-        if any(w[:1].islower() and w not in _NAME_JOINERS for w in m.group("spk").split()):
+        if any(w[:1].islower() and w not in rules.name_joiners for w in m.group("spk").split()):
             continue  # round 4: a caption ("—Testimony from the investigator", "—X on the rescue"), not a source line
         j = k - 1
         while j >= 0:
