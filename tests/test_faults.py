@@ -246,6 +246,28 @@ def test_bomb_under_a_memory_limit(tmp_path):
     assert "1 row(s) were skipped" in proc.stderr
 
 
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "txt", "parquet"])
+def test_row_cap_skips_and_lists_the_row_in_every_input_format(tmp_path, fmt):
+    """--max-row-chars holds for every format: the long row is skipped and listed, the others labelled."""
+    texts = ["They lied.", "x " * 60, "We reject it."]
+    src = tmp_path / f"in.{fmt}"
+    if fmt == "txt":
+        src.write_text("\n".join(texts) + "\n", encoding="utf-8")
+    elif fmt == "parquet":
+        pd.DataFrame({"text": texts}).to_parquet(src)
+    elif fmt == "jsonl":
+        pd.DataFrame({"text": texts}).to_json(src, orient="records", lines=True)
+    else:
+        pd.DataFrame({"text": texts}).to_csv(src, index=False)
+    out = tmp_path / "out.parquet"
+    assert cli_main(["label-corpus", str(src), "-o", str(out), "--labeler", "cues", "--quiet",
+                     "--max-row-chars", "100"]) == 0
+    got = pd.read_parquet(out)
+    assert got["row"].tolist() == [1, 3] and got["accusation"].tolist() == [1, 0]
+    skipped = pd.read_csv(tmp_path / "out.parquet.skipped.csv")
+    assert skipped["row"].tolist() == [2] and "max-row-chars" in skipped["reason"][0]
+
+
 # ------------------------------------------------------------------------- verbatim values
 
 

@@ -393,7 +393,6 @@ def _iter_csv_fast(raw: IO[bytes], *, encoding: str | None, chunksize: int, cap:
     :class:`_FastPathFailed` with the number of rows already yielded, and the caller finishes
     with the exact reader.
     """
-    import pyarrow.compute as pc
     import pyarrow.csv as pcsv
 
     if encoding not in (None, "utf-8", "utf8", "utf-8-sig"):
@@ -433,15 +432,8 @@ def _iter_csv_fast(raw: IO[bytes], *, encoding: str | None, chunksize: int, cap:
             raise _FastPathFailed(done) from None
         rows = np.arange(next_row, next_row + batch.num_rows, dtype=np.int64)
         next_row += batch.num_rows
-        lengths = None
-        for column in batch.columns:
-            part = pc.utf8_length(column)
-            lengths = part if lengths is None else pc.add(lengths, part)
-        over = (lengths.to_numpy(zero_copy_only=False) > cap) if lengths is not None else np.zeros(len(rows), bool)
-        if over.any():
-            skipped += [(int(r), f"longer than {cap:,} characters (the --max-row-chars cap)") for r in rows[over]]
-            batch = batch.filter(pa.array(~over))
-            rows = rows[~over]
+        batch, rows, over = _over_cap(batch, rows, cap)
+        skipped += over
         tables.append(pa.Table.from_batches([batch], schema=reader.schema))
         numbers.append(rows)
         while sum(t.num_rows for t in tables) >= chunksize:
@@ -533,6 +525,25 @@ def _iter_lines(name: str, raw: IO[bytes], *, fmt: str, encoding: str | None, ch
         yield chunk()
 
 
+def _over_cap(batch: pa.RecordBatch, rows: np.ndarray, cap: int) -> tuple[pa.RecordBatch, np.ndarray,
+                                                                            list[tuple[int, str]]]:
+    """Drop the rows whose text cells hold more than ``cap`` characters together; list them as skipped."""
+    import pyarrow.compute as pc
+
+    lengths = None
+    for column in batch.columns:
+        if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
+            part = pc.fill_null(pc.utf8_length(column), 0)
+            lengths = part if lengths is None else pc.add(lengths, part)
+    if lengths is None:
+        return batch, rows, []
+    over = lengths.to_numpy(zero_copy_only=False) > cap
+    if not over.any():
+        return batch, rows, []
+    skipped = [(int(r), f"longer than {cap:,} characters (the --max-row-chars cap)") for r in rows[over]]
+    return batch.filter(pa.array(~over)), rows[~over], skipped
+
+
 def _iter_parquet(name: str, raw: IO[bytes], *, chunksize: int, cap: int) -> Iterator[Chunk]:
     import pyarrow.parquet as pq
 
@@ -543,11 +554,11 @@ def _iter_parquet(name: str, raw: IO[bytes], *, chunksize: int, cap: int) -> Ite
         empty = pf.schema_arrow.empty_table()
         yielded = False
         for batch in batches:
-            table = pa.Table.from_batches([batch])
-            numbers = np.arange(row + 1, row + 1 + table.num_rows, dtype=np.int64)
-            row += table.num_rows
+            numbers = np.arange(row + 1, row + 1 + batch.num_rows, dtype=np.int64)
+            row += batch.num_rows
+            batch, numbers, skipped = _over_cap(batch, numbers, cap)
             yielded = True
-            yield Chunk(table, numbers, [])
+            yield Chunk(pa.Table.from_batches([batch]), numbers, skipped)
         if not yielded:
             yield Chunk(empty, np.zeros(0, np.int64), [])
     except (pa.ArrowException, OSError) as exc:
