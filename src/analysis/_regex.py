@@ -202,19 +202,20 @@ def top_alternatives(fragment: str) -> tuple[list[str], str] | None:
     >>> top_alternatives("war|[|]")
     (['war', '[|]'], '')
     """
+    def split(text: str) -> list[str]:  # at every "|" outside groups and classes
+        cuts = [i for i, ch, depth in _depths(text) if ch == "|" and depth == 0]
+        return [text[a + 1:b] for a, b in zip([-1, *cuts], [*cuts, len(text)])]
+
     if _CAPTURING.search(fragment):
         return None
     if fragment.startswith("(?:"):
         end = next((i for i, ch, depth in _depths(fragment) if ch == ")" and depth == 1), -1)
         if end > 0 and fragment[end + 1:end + 2] not in ("?", "*", "+", "{"):
-            body = fragment[3:end]
-            cuts = [i for i, ch, depth in _depths(body) if ch == "|" and depth == 0]
-            if cuts:
-                return [body[a + 1:b] for a, b in zip([-1, *cuts], [*cuts, len(body)])], fragment[end + 1:]
-    cuts = [i for i, ch, depth in _depths(fragment) if ch == "|" and depth == 0]
-    if not cuts:
-        return None
-    return [fragment[a + 1:b] for a, b in zip([-1, *cuts], [*cuts, len(fragment)])], ""
+            alts = split(fragment[3:end])
+            if len(alts) > 1:
+                return alts, fragment[end + 1:]
+    alts = split(fragment)
+    return (alts, "") if len(alts) > 1 else None
 
 
 def restrict_first_char(fragment: str, char: str) -> str:
