@@ -62,6 +62,10 @@ def test_agreement_of_the_two_codings():
     ("Hunter Biden", "Joe Biden", False), ("Trump administration", "Donald Trump", False),
     ("critics", "critics from across Britain's political spectrum", True), ("AUTHOR", None, True),
     ("US officials", "Ukrainian officials", False), ("Kremlin", AUTHOR, False),
+    # title-only names are compared as titles; British and American spellings are one name
+    ("A judge", "judge", True), ("the prime minister", "prime minister", True), ("the judge", "prime minister", False),
+    ("the president", "President Biden", False),
+    ("World Health Organization", "World Health Organisation", True),
 ])
 def test_name_matching_rule(a, b, same):
     assert same_speaker(a, b) is same

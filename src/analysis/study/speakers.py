@@ -15,7 +15,8 @@ coded with its speaker or ``AUTHOR``; see its README). This module
 
 Name-matching rule (:func:`same_speaker`): both sides are case-folded, a leading article
 (the/a/an), a trailing possessive, punctuation and honorifics/title words of
-``study/data/speaker_matching.yml`` are dropped. Two speakers match when the results are equal,
+``study/data/speaker_matching.yml`` are dropped (a name that is only titles, "the prime
+minister", keeps them), and British spellings of its ``spellings`` read as American ones. Two speakers match when the results are equal,
 or when they share their head word (the last word before the first preposition, comma or
 relative word: a surname, or a description's head noun) and either one's words before the head
 are all among the other's ("Lavrov" = "Sergei Lavrov"; "critics" = "critics from across
@@ -60,12 +61,13 @@ _POSSESSIVE_END = re.compile(r"['’]s\W*$")
 
 
 @lru_cache(maxsize=1)
-def _matching_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+def _matching_words() -> tuple[frozenset[str], frozenset[str], frozenset[str], dict[str, str]]:
     import yaml
 
     spec = yaml.safe_load(resources.files("analysis.study").joinpath("data/speaker_matching.yml")
                           .read_text(encoding="utf-8"))
-    return (frozenset(spec["honorifics"]), frozenset(spec["suffixes"]), frozenset(spec["head_stops"]))
+    spellings = {str(k).casefold(): str(v).casefold() for k, v in (spec.get("spellings") or {}).items()}
+    return (frozenset(spec["honorifics"]), frozenset(spec["suffixes"]), frozenset(spec["head_stops"]), spellings)
 
 
 def speakers_dir() -> Path:
@@ -121,14 +123,16 @@ def load_codings(folder: str | Path | None = None) -> tuple[pd.DataFrame, pd.Dat
 
 
 def _words(name: str) -> list[str]:
-    honorifics, suffixes, _ = _matching_words()
+    honorifics, suffixes, _, spellings = _matching_words()
     words = [w.replace("’", "'").casefold() for w in _WORDS.findall(name)]
     if words and words[0] in _ARTICLE:
         words = words[1:]
     if words and words[-1] == "s" and _POSSESSIVE_END.search(name):  # possessive split off
         words = words[:-1]
-    words = [w[:-2] if w.endswith("'s") else w for w in words]
-    return [w for w in words if w not in honorifics and w not in suffixes]
+    words = [spellings.get(w, w) for w in (w[:-2] if w.endswith("'s") else w for w in words)]
+    kept = [w for w in words if w not in honorifics and w not in suffixes]
+    # a name that is only a title ("the judge", "the prime minister") is compared as the title
+    return kept or [w for w in words if w not in suffixes]
 
 
 def _head(words: list[str]) -> tuple[str | None, list[str]]:
