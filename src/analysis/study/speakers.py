@@ -16,13 +16,14 @@ coded with its speaker or ``AUTHOR``; see its README). This module
 Name-matching rule (:func:`same_speaker`): both sides are case-folded, a leading article
 (the/a/an), a trailing possessive, punctuation and honorifics/title words of
 ``study/data/speaker_matching.yml`` are dropped (a name that is only titles, "the prime
-minister", keeps them), and British spellings of its ``spellings`` read as American ones. Two speakers match when the results are equal,
-or when they share their head word (the last word before the first preposition, comma or
-relative word: a surname, or a description's head noun) and either one's words before the head
-are all among the other's ("Lavrov" = "Sergei Lavrov"; "critics" = "critics from across
-Britain's political spectrum"; "Ministry of Defence" = "Russian Defence Ministry") or both are
-personal names with the same first initial ("Joseph R. Biden, Jr." = "Joe Biden"). "Hunter
-Biden" is not "Joe Biden"; "US officials" is not "Ukrainian officials".
+minister", keeps them), and British spellings of its ``spellings`` read as American ones. Two
+speakers match when the results are equal, or when they share their head word (the last word
+before the first preposition, comma or relative word: a surname, or a description's head noun)
+and either one's words before the head are all among the other's ("Lavrov" = "Sergei
+Lavrov"; "critics" = "critics from across Britain's political spectrum"; "Ministry of Defence"
+= "Russian Defence Ministry") or both are personal names with the same first initial ("Joseph
+R. Biden, Jr." = "Joe Biden"). "Hunter Biden" is not "Joe Biden"; "US officials" is not
+"Ukrainian officials".
 
 Examples
 --------
