@@ -56,7 +56,6 @@ from analysis.study.speakers import AUTHOR, load_speaker_set, predict_speakers, 
 # Adverbs skipped between a subject and its verb ("Erdogan also attacked").
 _ADVERBS = frozenset("also later then again further previously earlier has had have never reportedly publicly "
                      "first repeatedly".split())
-_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
 _TOKEN = re.compile(r"[A-Za-z’'-]+|[,;:\"“”]")
 _FINITE = re.compile(r"[a-z]+(?:ed|es|s)")
 # WordNet's verb detachment rules (morphy, wndb(5WN)).
@@ -111,7 +110,7 @@ def _verb_after(text: str, subject: str | None) -> str:
 
 def candidates(pred: pd.DataFrame) -> pd.DataFrame:
     """Add ``subject``, ``subject_speaker``, ``last_speaker``, ``verb`` and their correctness."""
-    rules = load_rules().clauses
+    rules, pronouns = load_rules().clauses, load_rules().pronouns
     pred = pred.sort_values(["file_id", "n"]).reset_index(drop=True)
     rows = []
     for _, doc in pred.groupby("file_id", sort=False):
@@ -119,7 +118,7 @@ def candidates(pred: pd.DataFrame) -> pd.DataFrame:
         for r in doc.itertuples():
             subject = sentence_subject(r.text, rules)
             resolved = subject
-            if subject and subject.lower() in _PRONOUNS:
+            if subject and subject.lower() in pronouns:
                 resolved = last
             elif subject:
                 resolved = next((s for s in reversed(seen) if same_speaker(subject, s)), subject)
@@ -155,12 +154,12 @@ def lexicon_route(pred: pd.DataFrame, verbs: WordNetVerbs) -> list[dict[str, obj
 
 
 def _features(pop: pd.DataFrame, verbs: WordNetVerbs | None) -> np.ndarray:
-    rows = []
+    rows, pronouns = [], load_rules().pronouns
     for r in pop.itertuples():
         subject = r.subject or ""
         share = verbs.share(r.verb) if verbs is not None and r.verb else None
-        rows.append([share if share is not None else -1.0, share is None, subject.lower() in _PRONOUNS,
-                     subject[:1].isupper() and subject.lower() not in _PRONOUNS, subject.lower().startswith("the "),
+        rows.append([share if share is not None else -1.0, share is None, subject.lower() in pronouns,
+                     subject[:1].isupper() and subject.lower() not in pronouns, subject.lower().startswith("the "),
                      not subject, r.subject_speaker is not None and r.subject_speaker == r.last_speaker,
                      r.prev_speaker, r.prev_quoted, bool(re.search(r"[\"“”]", r.text)), ":" in r.text,
                      len(r.text) / 200, r.last_speaker is None])
